@@ -1,0 +1,17 @@
+//! The domain: a task, the staging list, the JSON body exactly as sent, validation, time entry
+//! and CSV import. Nothing here touches a file, the network or a screen.
+
+mod batch;
+mod body;
+mod csv_io;
+mod model;
+mod problem;
+mod validate;
+pub mod when;
+
+pub use batch::{Batch, BatchFull, MAX_TASKS};
+pub use body::{ApiTime, Parsed, ReadError, read_body, to_json, to_value};
+pub use csv_io::{CsvError, read_csv, write_csv};
+pub use model::{Kind, NotifyBy, RelatedEntity, Task};
+pub use problem::{Problem, Severity, Summary};
+pub use validate::{check, is_guid, is_plausible_email, is_schema_name, validate};
