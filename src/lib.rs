@@ -6,4 +6,5 @@
 
 pub mod cli;
 pub mod exit;
+pub mod sandbox;
 pub mod task;
