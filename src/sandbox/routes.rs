@@ -152,10 +152,12 @@ async fn bulk_create(
         Some(Fault::Timeout) => return std::future::pending().await,
         None => {}
     }
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .map(|value| value.to_str().unwrap_or("(not text)"));
-    if let Some(message) = rules::content_type_problem(content_type) {
+    let content_types: Vec<&str> = headers
+        .get_all(header::CONTENT_TYPE)
+        .iter()
+        .map(|value| value.to_str().unwrap_or("(not text)"))
+        .collect();
+    if let Some(message) = rules::content_type_problem(&content_types) {
         return error(StatusCode::BAD_REQUEST, INVALID, message);
     }
     let accepted = match rules::check(&body) {

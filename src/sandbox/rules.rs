@@ -45,11 +45,18 @@ pub(super) struct Accepted {
     pub webhook: Option<String>,
 }
 
-/// Why the `Content-Type` header is not `application/json` (parameters such as `charset` are
-/// fine), or `None` when it is.
-pub(super) fn content_type_problem(header: Option<&str>) -> Option<String> {
-    let Some(text) = header else {
-        return Some("Content-Type is missing: send the body as application/json".to_owned());
+/// Why the `Content-Type` headers are not one `application/json` (parameters such as
+/// `charset` are fine), or `None` when they are.
+pub(super) fn content_type_problem(values: &[&str]) -> Option<String> {
+    let [text] = values else {
+        return Some(if values.is_empty() {
+            "Content-Type is missing: send the body as application/json".to_owned()
+        } else {
+            format!(
+                "Content-Type is given {} times; send it once, as application/json",
+                values.len()
+            )
+        });
     };
     let media = text.split(';').next().unwrap_or_default().trim();
     if media.eq_ignore_ascii_case("application/json") {

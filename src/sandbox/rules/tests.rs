@@ -147,10 +147,11 @@ fn many_problems_are_counted_past_the_first_ten() {
 }
 
 #[rstest]
-#[case::plain(Some("application/json"), true)]
-#[case::charset(Some("Application/JSON; charset=utf-8"), true)]
-#[case::text(Some("text/plain"), false)]
-#[case::missing(None, false)]
-fn only_json_content_is_taken(#[case] header: Option<&str>, #[case] fine: bool) {
-    assert_eq!(content_type_problem(header).is_none(), fine);
+#[case::plain(&["application/json"], true)]
+#[case::charset(&["Application/JSON; charset=utf-8"], true)]
+#[case::text(&["text/plain"], false)]
+#[case::missing(&[], false)]
+#[case::twice(&["application/json", "text/plain"], false)]
+fn only_one_json_content_type_is_taken(#[case] values: &[&str], #[case] fine: bool) {
+    assert_eq!(content_type_problem(values).is_none(), fine);
 }
