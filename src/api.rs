@@ -1,0 +1,12 @@
+//! Talking to LeadSquared: the HTTP client, the four outcomes of a call, the rate limiter and
+//! the lookups (key check, task types, users, leads).
+
+mod client;
+mod limiter;
+mod lookups;
+mod outcome;
+
+pub use client::{BULK_CREATE_PATH, Client, ClientError};
+pub use limiter::Limiter;
+pub use lookups::{AccountUser, CustomFieldInfo, Lead, LookupError, TaskTypeInfo, UserInfo};
+pub use outcome::{Call, Outcome, ResponseBody, ServiceError, status_meaning};
