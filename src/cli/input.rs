@@ -5,13 +5,13 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::FileArgs;
+use super::{Context, FileArgs};
 use crate::exit::Exit;
-use crate::task::{self, Parsed, when};
+use crate::task::{self, Parsed};
 
 /// Reads and parses the file named in `args`. On failure the message is printed and the exit
 /// code returned: 2 when the file cannot be read, 1 when its content is not a body or a table.
-pub fn load(args: &FileArgs, now: DateTime<Utc>) -> Result<Parsed, Exit> {
+pub fn load(context: &Context, args: &FileArgs, now: DateTime<Utc>) -> Result<Parsed, Exit> {
     let path = args.file.as_path();
     let shown = path.display();
     let bytes = read_bytes(path).map_err(|e| {
@@ -30,13 +30,7 @@ pub fn load(args: &FileArgs, now: DateTime<Utc>) -> Result<Parsed, Exit> {
         _ if path == Path::new("-") => read_json(&text, &shown.to_string()),
         Some("json") => read_json(&text, &shown.to_string()),
         Some("csv") => {
-            let zone = match &args.zone {
-                Some(name) => when::parse_zone(name).map_err(|e| {
-                    eprintln!("error: --zone: {e}");
-                    Exit::Usage
-                })?,
-                None => when::system_zone(),
-            };
+            let zone = context.zone(args.zone.as_deref())?;
             task::read_csv(&text, now, zone).map_err(|e| {
                 eprintln!("error: {shown}: {e}");
                 Exit::Invalid

@@ -2,13 +2,13 @@
 
 use chrono::{DateTime, Utc};
 
-use super::PayloadArgs;
 use super::input::load;
+use super::{Context, PayloadArgs};
 use crate::exit::Exit;
 use crate::task::{Batch, Parsed, Problem, Summary, check, to_json};
 
-pub fn run(args: &PayloadArgs, now: DateTime<Utc>) -> Exit {
-    let parsed = match load(&args.input, now) {
+pub fn run(context: &Context, args: &PayloadArgs, now: DateTime<Utc>) -> Exit {
+    let parsed = match load(context, &args.input, now) {
         Ok(parsed) => parsed,
         Err(exit) => return exit,
     };

@@ -2,13 +2,13 @@
 
 use chrono::{DateTime, Utc};
 
-use super::FileArgs;
 use super::input::load;
+use super::{Context, FileArgs};
 use crate::exit::Exit;
 use crate::task::{Summary, check};
 
-pub fn run(args: &FileArgs, now: DateTime<Utc>) -> Exit {
-    let parsed = match load(args, now) {
+pub fn run(context: &Context, args: &FileArgs, now: DateTime<Utc>) -> Exit {
+    let parsed = match load(context, args, now) {
         Ok(parsed) => parsed,
         Err(exit) => return exit,
     };

@@ -1,0 +1,3 @@
+//! What the tool keeps between runs, in the data folder: the history of submissions.
+
+pub mod history;
