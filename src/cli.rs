@@ -1,7 +1,13 @@
 //! The command line: argument definitions and the dispatch to one module per subcommand.
 
+mod context;
+mod creds;
+mod history;
 mod input;
+mod logging;
 mod payload;
+mod sandbox;
+mod submit;
 mod validate;
 
 use std::path::PathBuf;
@@ -11,11 +17,22 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::exit::{EXIT_CODES_HELP, Exit};
+pub use context::Context;
 
 /// Compose, check and send LeadSquared "Create Tasks in Bulk" calls.
+///
+/// With no command, opens the terminal UI (use --sandbox to try it with no account).
 #[derive(Debug, Parser)]
 #[command(name = "lsq-tasks", version, after_help = EXIT_CODES_HELP)]
 pub struct Cli {
+    /// Use an embedded sandbox on 127.0.0.1 instead of LeadSquared: no account needed, your
+    /// own keys are never read or sent.
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+    /// The profile to use (from config.toml) [default: LSQ_PROFILE, then the config's
+    /// default_profile, then "default"].
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -28,6 +45,16 @@ pub enum Command {
     /// Print the exact JSON body that would be sent, if the file has no errors.
     #[command(after_help = EXIT_CODES_HELP)]
     Payload(PayloadArgs),
+    /// Send a body or CSV file to LeadSquared after checking it and asking you to confirm.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Submit(submit::SubmitArgs),
+    /// Set, show, test or remove the keys of a profile.
+    #[command(subcommand, after_help = EXIT_CODES_HELP)]
+    Creds(creds::CredsCommand),
+    /// List past submissions, newest last.
+    History(history::HistoryArgs),
+    /// Run the sandbox server in the foreground, for demos and for pointing other tools at.
+    Sandbox(sandbox::SandboxArgs),
 }
 
 /// Where the tasks come from and how to read their times.
@@ -35,7 +62,8 @@ pub enum Command {
 pub struct FileArgs {
     /// A body (.json) or CSV (.csv) file; `-` reads a JSON body from standard input.
     pub file: PathBuf,
-    /// Time zone for CSV dates typed without one, e.g. Asia/Kolkata [default: the system's].
+    /// Time zone for CSV dates typed without one, e.g. Asia/Kolkata [default: the profile's
+    /// zone, else the system's].
     #[arg(long, value_name = "ZONE")]
     pub zone: Option<String>,
 }
@@ -55,9 +83,18 @@ pub struct PayloadArgs {
 /// Runs the program and turns the outcome into the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let exit = match cli.command {
-        Some(Command::Validate(args)) => validate::run(&args, now()),
-        Some(Command::Payload(args)) => payload::run(&args, now()),
+    let context = match Context::new(cli.sandbox, cli.profile.clone()) {
+        Ok(context) => context,
+        Err(exit) => return exit.into(),
+    };
+    let _log = logging::init(&context.paths);
+    let exit = match &cli.command {
+        Some(Command::Validate(args)) => validate::run(&context, args, now()),
+        Some(Command::Payload(args)) => payload::run(&context, args, now()),
+        Some(Command::Submit(args)) => submit::run(&context, args, now()),
+        Some(Command::Creds(command)) => creds::run(&context, command),
+        Some(Command::History(args)) => history::run(&context, args),
+        Some(Command::Sandbox(args)) => sandbox::run(args),
         None => {
             eprintln!(
                 "lsq-tasks: name a command, e.g. `lsq-tasks payload assets/examples/mixed.json`; \

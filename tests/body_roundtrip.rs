@@ -81,6 +81,7 @@ proptest! {
         let parsed = read_body(&text).unwrap();
         prop_assert_eq!(&parsed.problems, &vec![]);
         prop_assert_eq!(&parsed.batch, &batch);
-        prop_assert_eq!(to_value(&parsed.batch), serde_json::from_str::<serde_json::Value>(&text).unwrap());
+        let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(to_value(&parsed.batch), written);
     }
 }

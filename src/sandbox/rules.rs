@@ -27,13 +27,14 @@ const TASK_MEMBERS: [&str; 12] = [
     "TaskType",
     "CustomFields",
 ];
-/// The task members the documentation does not mark optional.
-const REQUIRED: [&str; 6] = [
+/// The task members every task must carry. `NotifyBy` is not among them: the documentation
+/// gives no rule for leaving it out, and the sandbox must not refuse what the service may
+/// accept.
+const REQUIRED: [&str; 5] = [
     "Name",
     "Description",
     "RelatedEntity",
     "RelatedEntityId",
-    "NotifyBy",
     "TaskType",
 ];
 

@@ -59,7 +59,8 @@ impl Problem {
     }
 }
 
-/// `task 3 · DueDate: ...`, `task 3 (line 4) · DueDate: ...` for a CSV row, or `body · StatusWebhookURL: ...`; warnings say so.
+/// `task 3 · DueDate: ...`, `task 3 (line 4) · DueDate: ...` for a CSV row, or
+/// `body · StatusWebhookURL: ...`; warnings say so.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.task {

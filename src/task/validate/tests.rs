@@ -83,7 +83,8 @@ fn the_base_task_is_clean() {
     json!({"EndDate": "2027-01-14 04:30:00"}))]
 #[case::reminder_negative("Reminder", json!({"Reminder": -5}), json!({"Reminder": 0}))]
 #[case::reminder_not_whole("Reminder", json!({"Reminder": 2.5}), json!({"Reminder": 30}))]
-#[case::notify_by_other("NotifyBy", json!({"NotifyBy": "1"}), json!({"NotifyBy": "1000", "Reminder": null}))]
+#[case::notify_by_other("NotifyBy", json!({"NotifyBy": "1"}),
+    json!({"NotifyBy": "1000", "Reminder": null}))]
 #[case::notify_by_number("NotifyBy", json!({"NotifyBy": 1100}), json!({"NotifyBy": "1100"}))]
 #[case::owner_email("OwnerEmailAddress", json!({"OwnerEmailAddress": "asha@example"}),
     json!({"OwnerEmailAddress": "asha.r+tasks@mail.example.co.in"}))]
