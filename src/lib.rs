@@ -6,4 +6,5 @@
 
 pub mod cli;
 pub mod exit;
+pub mod store;
 pub mod task;
