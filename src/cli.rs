@@ -58,15 +58,34 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Some(Command::Validate(args)) => validate::run(&args, now()),
         Some(Command::Payload(args)) => payload::run(&args, now()),
-        None => {
-            eprintln!(
-                "lsq-tasks: name a command, e.g. `lsq-tasks payload assets/examples/mixed.json`; \
-                 see `lsq-tasks --help`"
-            );
-            Exit::Usage
-        }
+        None => interactive(),
     };
     exit.into()
+}
+
+/// No command: the terminal UI when a person is at a terminal, else the usage hint (a script
+/// that forgot the command should not hang waiting for keys).
+// TODO(config): the config layer replaces this with the user's paths, zone and sandbox choice.
+fn interactive() -> Exit {
+    use std::io::IsTerminal;
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        eprintln!(
+            "lsq-tasks: name a command, e.g. `lsq-tasks payload assets/examples/mixed.json`; \
+             see `lsq-tasks --help`"
+        );
+        return Exit::Usage;
+    }
+    let Some(dirs) = directories::ProjectDirs::from("", "", "lsq-tasks") else {
+        eprintln!("lsq-tasks: no home folder found for the drafts file; set HOME");
+        return Exit::Usage;
+    };
+    let mut options = crate::tui::TuiOptions::new(
+        dirs.data_dir().join("staging.json"),
+        crate::task::when::system_zone(),
+        now,
+    );
+    options.color = crate::tui::color_wanted();
+    crate::tui::run(options)
 }
 
 /// The clock. `LSQ_NOW` (an RFC 3339 instant) fixes it, so that tests and demonstrations of

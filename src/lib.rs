@@ -8,3 +8,4 @@ pub mod cli;
 pub mod exit;
 pub mod store;
 pub mod task;
+pub mod tui;
