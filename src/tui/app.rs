@@ -135,7 +135,7 @@ impl App {
             Err(error) => {
                 app.may_save = false;
                 app.save_problem = Some(format!(
-                    "{error}: changes are kept in memory only, so that file is not overwritten"
+                    "not saved, kept in memory only (so that file is not overwritten): {error}"
                 ));
             }
         }
@@ -313,7 +313,7 @@ impl App {
             Ok(()) => self.save_problem = None,
             Err(error) => {
                 tracing::warn!(%error, "saving the drafts failed");
-                self.save_problem = Some(format!("{error}; the list is kept in memory only"));
+                self.save_problem = Some(format!("not saved, kept in memory only: {error}"));
             }
         }
     }

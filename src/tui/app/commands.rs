@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use base64::Engine;
 
 use super::{App, Screen, Tone};
-use crate::task::{self, BatchFull, Kind, Task, to_json};
+use crate::task::{self, BatchFull, Kind, MAX_TASKS, Task, to_json};
 use crate::tui::action::Action;
 use crate::tui::screens::payload_review::PayloadReview;
 use crate::tui::screens::task_form::TaskForm;
@@ -210,7 +210,10 @@ impl App {
     fn refuse_full(&mut self) {
         self.say(
             Tone::Error,
-            format!("not added: {BatchFull} (one call takes at most 50 tasks)"),
+            format!(
+                "not added: {MAX_TASKS} tasks is the most one call takes; submit or remove \
+                 some first"
+            ),
         );
     }
 

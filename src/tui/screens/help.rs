@@ -36,11 +36,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         theme.focus,
     ))];
     if context == Context::TaskForm {
-        intro.push(Line::from(Span::styled(
-            "In a text field, letters type; ←/→, Home/End, Ctrl-U, Ctrl-W edit. \
-             In a choice, ←/→ or Space change it.",
-            theme.dim,
-        )));
+        let hints = [
+            "In a text field letters type; ←/→, Home/End, Ctrl-U, Ctrl-W edit.",
+            "In a choice (‹ ›), ←/→ or Space change it.",
+        ];
+        intro.extend(hints.map(|hint| Line::from(Span::styled(hint, theme.dim))));
     }
     let intro_height = u16::try_from(intro.len()).unwrap_or(1);
     let [head, body] =

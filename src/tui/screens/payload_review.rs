@@ -75,12 +75,9 @@ impl PayloadReview {
             Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
         let summary = Summary::of(&self.problems);
         let request_lines = vec![
+            Line::from(Span::styled(endpoint.to_owned(), theme.focus)),
             Line::from(vec![
-                Span::styled(endpoint.to_owned(), theme.focus),
-                Span::styled("  Content-Type: application/json", theme.dim),
-            ]),
-            Line::from(vec![
-                Span::styled("keys travel in headers and are never shown · ", theme.dim),
+                Span::styled("JSON body · keys go in headers, never shown · ", theme.dim),
                 Span::styled(
                     summary.to_string(),
                     if summary.errors > 0 {
@@ -126,7 +123,9 @@ impl PayloadReview {
             .take(height)
             .map(|(index, text)| {
                 let mut line = json_view::highlight(text, theme);
-                let gutter = Span::styled(format!("{:>number_width$} ", index + 1), theme.dim);
+                // The mark keeps the cursor visible without colour (NO_COLOR).
+                let mark = if index == self.cursor { '▸' } else { ' ' };
+                let gutter = Span::styled(format!("{:>number_width$}{mark}", index + 1), theme.dim);
                 line.spans.insert(0, gutter);
                 if index == self.cursor {
                     line = line.style(theme.selected);

@@ -4,7 +4,9 @@ use chrono_tz::Tz;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{
+    Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap,
+};
 
 use crate::task::{self, Kind, Problem, Task};
 use crate::tui::app::App;
@@ -19,12 +21,18 @@ pub struct StagingList {
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let problems = task::validate(app.batch(), app.now());
-    let [webhook, table, details] = Layout::vertical([
+    let warning = app.save_problem();
+    let [saving, webhook, table, details] = Layout::vertical([
+        Constraint::Length(u16::from(warning.is_some())),
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(4),
     ])
     .areas(area);
+    if let Some(warning) = warning {
+        let line = Span::styled(format!("! {warning}"), theme.warning);
+        frame.render_widget(Paragraph::new(line), saving);
+    }
     draw_webhook(app, &problems, frame, webhook);
     if app.batch().is_empty() {
         let text = vec![
@@ -110,7 +118,11 @@ fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
             Cell::from(mark(problems, index + 1, theme)),
             Cell::from(kind),
             Cell::from(task.task_type.clone()),
-            Cell::from(task.name.clone()),
+            if task.name.trim().is_empty() {
+                Cell::from(Span::styled("(no subject)", theme.dim))
+            } else {
+                Cell::from(task.name.clone())
+            },
             Cell::from(due_text(task, zone)),
             Cell::from(task.owner_email.clone().unwrap_or_default()),
         ])
@@ -125,7 +137,7 @@ fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
         "Owner".to_owned(),
     ])
     .style(theme.api_name);
-    let owner_width = if area.width >= 110 { 28 } else { 14 };
+    let owner_width = if area.width >= 110 { 28 } else { 16 };
     let widths = [
         Constraint::Length(2),
         Constraint::Length(1),
@@ -137,7 +149,11 @@ fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
     ];
     let table = Table::new(rows, widths)
         .header(header)
-        .row_highlight_style(theme.selected);
+        .row_highlight_style(theme.selected)
+        // The mark shows the selection without colour too (NO_COLOR); always reserving its
+        // column keeps the columns still.
+        .highlight_symbol("▸")
+        .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.selected()));
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -44,7 +44,7 @@ impl Field {
             Field::TaskType => "Task type",
             Field::Description => "Notes",
             Field::Related => "Related to",
-            Field::RelatedId => "Lead/opportunity id",
+            Field::RelatedId => "Lead/opp. id",
             Field::Due => "Due",
             Field::End => "Ends",
             Field::Reminder => "Remind, min before",

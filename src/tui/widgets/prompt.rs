@@ -39,7 +39,7 @@ impl Prompt {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let box_area = centred(area, 72, if self.error.is_some() { 7 } else { 5 });
+        let box_area = centred(area, 72, if self.error.is_some() { 6 } else { 4 });
         frame.render_widget(Clear, box_area);
         let block = Block::default()
             .borders(Borders::ALL)

@@ -76,11 +76,26 @@ impl TaskForm {
             .iter()
             .position(|r| matches!(r, Row::Field(f) if *f == self.focus))
             .unwrap_or(0);
-        // Scroll just enough to keep the focused row in view.
-        let offset = (focus_row + 1).saturating_sub(height);
+        // Scroll just enough to keep the focused row in view; when rows are hidden below, the
+        // last line says so instead of showing a field.
+        let more_below = |offset: usize| offset + height < rows.len();
+        let mut offset = (focus_row + 1).saturating_sub(height);
+        if more_below(offset) && focus_row + 2 > offset + height {
+            offset += 1;
+        }
+        let shown = if more_below(offset) {
+            height.saturating_sub(1)
+        } else {
+            height
+        };
         let rest = area.width.saturating_sub(LABEL_WIDTH);
         let value_width = rest.saturating_sub(28).clamp(12, 40).min(rest);
-        for (index, row) in rows.iter().skip(offset).take(height).enumerate() {
+        if shown < height {
+            let y = area.y + u16::try_from(shown).unwrap_or(0);
+            let text = Span::styled("  ↓ more fields below (Tab)", theme.dim);
+            frame.render_widget(Paragraph::new(text), Rect::new(area.x, y, area.width, 1));
+        }
+        for (index, row) in rows.iter().skip(offset).take(shown).enumerate() {
             let y = area.y + u16::try_from(index).unwrap_or(0);
             let line = Rect::new(area.x, y, area.width, 1);
             match row {
@@ -124,7 +139,13 @@ impl TaskForm {
                 frame.set_cursor_position(field::cursor(input, value));
             }
         } else if let Some(choice) = self.choice(f) {
-            frame.render_widget(Paragraph::new(Span::styled(choice, value_style)), value);
+            // A choice is never wrong by itself (its problems show at the related id), so it
+            // may use the note's room too.
+            let wide = Rect {
+                width: line.right().saturating_sub(value.x),
+                ..value
+            };
+            frame.render_widget(Paragraph::new(Span::styled(choice, value_style)), wide);
         } else if f == Field::AddCustom {
             let hint = Span::styled("Space or Ctrl-O", theme.dim);
             frame.render_widget(Paragraph::new(hint), value);
