@@ -1,7 +1,11 @@
 //! `TaskForm`: one appointment or to-do being composed, field by field, with what the
 //! validator says about each field shown as it is typed.
 
+mod evaluate;
+mod fields;
 mod view;
+
+pub use fields::{Field, Note};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -9,92 +13,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::task::{self, ApiTime, Batch, Kind, NotifyBy, Problem, RelatedEntity, Severity, Task};
-
-/// A place the cursor can be in the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    /// Appointment or to-do; not sent, it decides which fields come first.
-    Kind,
-    Name,
-    TaskType,
-    Description,
-    Related,
-    RelatedId,
-    Due,
-    End,
-    Reminder,
-    Notify,
-    Owner,
-    Location,
-    /// The schema name of the n-th custom field.
-    CustomName(usize),
-    /// The value of the n-th custom field.
-    CustomValue(usize),
-    /// The row that adds a custom field.
-    AddCustom,
-}
-
-impl Field {
-    /// Plain words for the label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Kind => "Kind",
-            Field::Name => "Subject",
-            Field::TaskType => "Task type",
-            Field::Description => "Notes",
-            Field::Related => "Related to",
-            Field::RelatedId => "Lead/opp. id",
-            Field::Due => "Due",
-            Field::End => "Ends",
-            Field::Reminder => "Remind, min before",
-            Field::Notify => "Notify the owner",
-            Field::Owner => "Owner e-mail",
-            Field::Location => "Place",
-            Field::CustomName(_) => "Custom field",
-            Field::CustomValue(_) => "  its value",
-            Field::AddCustom => "+ add a custom field",
-        }
-    }
-
-    /// The API's name for what the field fills, as `task::docs::explain` knows it.
-    pub fn api_name(self) -> &'static str {
-        match self {
-            Field::Kind => "not sent",
-            Field::Name => "Name",
-            Field::TaskType => "TaskType.Name",
-            Field::Description => "Description",
-            Field::Related => "RelatedEntity",
-            Field::RelatedId => "RelatedEntityId",
-            Field::Due => "DueDate",
-            Field::End => "EndDate",
-            Field::Reminder => "Reminder",
-            Field::Notify => "NotifyBy",
-            Field::Owner => "OwnerEmailAddress",
-            Field::Location => "Location",
-            Field::CustomName(_) | Field::CustomValue(_) | Field::AddCustom => "CustomFields",
-        }
-    }
-}
-
-/// What the form says beside a field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Note {
-    /// The task would be wrong: the validator's errors, or text that cannot be read at all.
-    Error(String),
-    /// Legal but probably unintended.
-    Warning(String),
-    /// What was understood, e.g. a date's UTC value.
-    Info(String),
-}
-
-impl Note {
-    pub fn text(&self) -> &str {
-        match self {
-            Note::Error(text) | Note::Warning(text) | Note::Info(text) => text,
-        }
-    }
-}
+use crate::task::{Kind, NotifyBy, RelatedEntity, Task};
 
 /// A custom field being typed: schema name and value.
 #[derive(Debug, Clone, Default)]
@@ -139,7 +58,11 @@ impl TaskForm {
     /// there. Dates are shown as wall-clock times in `zone`.
     pub fn new(task: &Task, editing: Option<usize>, now: DateTime<Utc>, zone: Tz) -> TaskForm {
         let date = |instant: Option<DateTime<Utc>>| {
-            Input::new(instant.map(|i| date_text(i, now, zone)).unwrap_or_default())
+            Input::new(
+                instant
+                    .map(|i| evaluate::date_text(i, now, zone))
+                    .unwrap_or_default(),
+            )
         };
         let mut form = TaskForm {
             kind: task.kind,
@@ -422,119 +345,6 @@ impl TaskForm {
         }
     }
 
-    /// Rebuilds the task from the fields and asks the validator about it.
-    pub fn refresh(&mut self, now: DateTime<Utc>, zone: Tz) {
-        let mut notes = Vec::new();
-        let mut blocking = None;
-        let mut block = |field: Field, message: String, notes: &mut Vec<(Field, Note)>| {
-            notes.push((field, Note::Error(message.clone())));
-            blocking.get_or_insert((field, message));
-        };
-        let mut task = Task {
-            kind: self.kind,
-            name: self.name.value().trim().to_owned(),
-            task_type: self.task_type.value().trim().to_owned(),
-            description: self.description.value().to_owned(),
-            related_entity: self.related,
-            related_entity_id: self.related_id.value().trim().to_owned(),
-            notify_by: self.notify,
-            owner_email: non_blank(self.owner.value()),
-            location: non_blank(self.location.value()),
-            ..Task::default()
-        };
-        for (field, slot) in [
-            (Field::Due, &mut task.due_date),
-            (Field::End, &mut task.end_date),
-        ] {
-            let text = self.input(field).map(Input::value).unwrap_or_default();
-            if text.trim().is_empty() {
-                continue;
-            }
-            match task::when::parse(text, now, zone) {
-                Ok(resolved) => {
-                    *slot = Some(resolved.instant);
-                    let mut info = format!("= {} UTC", ApiTime::format(resolved.instant));
-                    if let Some(note) = resolved.note {
-                        info = format!("{info}; {note}");
-                    }
-                    notes.push((field, Note::Info(info)));
-                }
-                Err(error) => block(field, error.0, &mut notes),
-            }
-        }
-        let reminder = self.reminder.value().trim();
-        if !reminder.is_empty() {
-            match reminder.parse::<u32>() {
-                Ok(minutes) => task.reminder = Some(minutes),
-                Err(_) => block(
-                    Field::Reminder,
-                    format!("'{reminder}' is not a whole number of minutes, e.g. 15"),
-                    &mut notes,
-                ),
-            }
-        }
-        for (index, row) in self.custom.iter().enumerate() {
-            let name = row.name.value().trim();
-            if name.is_empty() || name == "mx_" {
-                if !row.value.value().trim().is_empty() {
-                    let why = "has a value but no name: name it mx_... or remove it (Ctrl-D)";
-                    block(Field::CustomName(index), why.to_owned(), &mut notes);
-                }
-            } else if task.custom_fields.contains_key(name) {
-                let why = format!("'{name}' is given twice: keep one (Ctrl-D removes a field)");
-                block(Field::CustomName(index), why, &mut notes);
-            } else {
-                task.custom_fields
-                    .insert(name.to_owned(), row.value.value().to_owned());
-            }
-        }
-        if let Ok(batch) = Batch::from_tasks(vec![task.clone()], None) {
-            for problem in task::validate(&batch, now) {
-                if let Some(field) = self.field_of(&problem) {
-                    let note = match problem.severity {
-                        Severity::Error => Note::Error(problem.message),
-                        Severity::Warning => Note::Warning(problem.message),
-                    };
-                    notes.push((field, note));
-                }
-            }
-        }
-        notes.sort_by_key(|(_, note)| match note {
-            Note::Error(_) => 0,
-            Note::Warning(_) => 1,
-            Note::Info(_) => 2,
-        });
-        self.notes = notes;
-        self.blocking = blocking;
-        self.task = task;
-    }
-
-    /// The field a validator problem is about.
-    fn field_of(&self, problem: &Problem) -> Option<Field> {
-        let field = match problem.member.as_str() {
-            "Name" => Field::Name,
-            "TaskType.Name" | "TaskType" => Field::TaskType,
-            "Description" => Field::Description,
-            "RelatedEntity" => Field::Related,
-            "RelatedEntityId" => Field::RelatedId,
-            "DueDate" => Field::Due,
-            "EndDate" => Field::End,
-            "Reminder" => Field::Reminder,
-            "NotifyBy" => Field::Notify,
-            "OwnerEmailAddress" => Field::Owner,
-            "Location" => Field::Location,
-            member => {
-                let name = member.strip_prefix("CustomFields.")?;
-                let index = self
-                    .custom
-                    .iter()
-                    .position(|r| r.name.value().trim() == name)?;
-                Field::CustomName(index)
-            }
-        };
-        Some(field)
-    }
-
     fn fingerprint(&self) -> Vec<String> {
         let mut values = vec![
             kind_label(self.kind).to_owned(),
@@ -560,11 +370,6 @@ impl TaskForm {
     }
 }
 
-fn non_blank(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
-}
-
 /// The next (or previous) of `options` after `current`.
 fn cycle<T: Copy + PartialEq>(options: &[T], current: T, forward: bool) -> T {
     let at = options.iter().position(|o| *o == current).unwrap_or(0);
@@ -581,19 +386,6 @@ fn kind_label(kind: Kind) -> &'static str {
     match kind {
         Kind::Appointment => "appointment",
         Kind::Todo => "to-do",
-    }
-}
-
-/// A date as the user would type it: wall-clock minutes in their zone when that reads back to
-/// the same instant, else the API's exact UTC form.
-fn date_text(instant: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> String {
-    let local = instant
-        .with_timezone(&zone)
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
-    match task::when::parse(&local, now, zone) {
-        Ok(resolved) if resolved.instant == instant => local,
-        _ => ApiTime::format(instant),
     }
 }
 
