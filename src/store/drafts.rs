@@ -61,6 +61,7 @@ impl Drafts {
         Drafts { path: path.into() }
     }
 
+    /// The drafts file, for messages that name it.
     pub fn path(&self) -> &Path {
         &self.path
     }

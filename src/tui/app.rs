@@ -47,7 +47,9 @@ pub enum Tone {
 /// The one line under every screen that says what just happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
+    /// One sentence; what happened and, for a refusal, why.
     pub text: String,
+    /// Decides the mark and colour.
     pub tone: Tone,
 }
 
@@ -55,7 +57,9 @@ pub struct Status {
 /// fields as plain free text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Suggestions {
+    /// Task type names for `TaskType.Name`.
     pub task_types: Vec<String>,
+    /// User e-mails for `OwnerEmailAddress`.
     pub owners: Vec<String>,
 }
 
@@ -147,14 +151,17 @@ impl App {
         self.keymap = keymap;
     }
 
+    /// The key table in force; help and footers are drawn from it.
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
     }
 
+    /// The styles, plain when `NO_COLOR` asked for them.
     pub fn theme(&self) -> &Theme {
         &self.theme
     }
 
+    /// What the application was started with (zone, sandbox, endpoint).
     pub fn options(&self) -> &TuiOptions {
         &self.options
     }
@@ -164,10 +171,12 @@ impl App {
         (self.options.clock)()
     }
 
+    /// The staging list as it will be sent.
     pub fn batch(&self) -> &Batch {
         &self.batch
     }
 
+    /// The screen under any overlay.
     pub fn screen(&self) -> Screen {
         self.screen
     }
@@ -182,30 +191,37 @@ impl App {
         self.list.selected
     }
 
+    /// The form being filled in, while the task form screen is open.
     pub fn form(&self) -> Option<&TaskForm> {
         self.form.as_ref()
     }
 
+    /// The review pane's state, while it is open.
     pub fn review(&self) -> Option<&PayloadReview> {
         self.review.as_ref()
     }
 
+    /// The question waiting for y or n, if any; it takes every key until answered.
     pub fn modal(&self) -> Option<&ConfirmModal> {
         self.modal.as_ref()
     }
 
+    /// The one-line prompt being answered, if any.
     pub fn prompt(&self) -> Option<&Prompt> {
         self.prompt.as_ref()
     }
 
+    /// What the last key did, until the next key on a screen without typing.
     pub fn status(&self) -> Option<&Status> {
         self.status.as_ref()
     }
 
+    /// Why the list is not being saved to disk, while that lasts.
     pub fn save_problem(&self) -> Option<&str> {
         self.save_problem.as_deref()
     }
 
+    /// True once the user asked to leave; the event loop then ends.
     pub fn should_quit(&self) -> bool {
         self.quit
     }
@@ -220,6 +236,7 @@ impl App {
         self.sender.as_ref()
     }
 
+    /// Hands the app the channel background work answers on.
     pub fn set_sender(&mut self, sender: UnboundedSender<Message>) {
         self.sender = Some(sender);
     }

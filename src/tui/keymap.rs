@@ -22,11 +22,14 @@ pub enum Context {
 /// A key and its modifiers, normalised so `K` and `Shift-K` are the same binding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyBinding {
+    /// The key itself.
     pub code: KeyCode,
+    /// Ctrl, Alt; Shift only for keys that do not carry it.
     pub modifiers: KeyModifiers,
 }
 
 impl KeyBinding {
+    /// A key pressed without Ctrl or Alt.
     pub const fn plain(code: KeyCode) -> KeyBinding {
         KeyBinding {
             code,
@@ -34,6 +37,7 @@ impl KeyBinding {
         }
     }
 
+    /// A letter pressed with Ctrl.
     pub const fn ctrl(c: char) -> KeyBinding {
         KeyBinding {
             code: KeyCode::Char(c),
@@ -89,8 +93,11 @@ impl KeyBinding {
 /// One row of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
+    /// Where the binding applies.
     pub context: Context,
+    /// The key pressed.
     pub key: KeyBinding,
+    /// What it means there.
     pub action: Action,
     /// Shown in the footer of its screen (the first binding of an action only).
     pub footer: bool,

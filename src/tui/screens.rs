@@ -16,14 +16,21 @@ use crate::task::MAX_TASKS;
 
 /// Below this size the layout cannot show a form row and its label; a message asks for more.
 pub const MIN_WIDTH: u16 = 60;
+/// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 16;
 
 /// Draws the whole window. Never panics, whatever the size of the frame.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        // Even here the sandbox says so: a user must never wonder whether a call was real.
+        let sandbox = if app.options().sandbox {
+            "SANDBOX: "
+        } else {
+            ""
+        };
         let text = format!(
-            "enlarge the terminal to at least {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{})",
+            "{sandbox}enlarge the terminal to at least {MIN_WIDTH}x{MIN_HEIGHT} (now {}x{})",
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Context;
 
+/// Draws the keys of [`App::help_for`]'s screen, in two columns when one is too short.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let context = match app.help_for() {

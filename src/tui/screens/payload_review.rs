@@ -31,6 +31,7 @@ pub struct PayloadReview {
 }
 
 impl PayloadReview {
+    /// The pane for `batch`, its problems judged at `now`, the cursor on the first line.
     pub fn new(batch: &Batch, now: DateTime<Utc>) -> PayloadReview {
         let body = to_json(batch, true);
         let lines: Vec<String> = body.lines().map(str::to_owned).collect();
@@ -45,6 +46,7 @@ impl PayloadReview {
         }
     }
 
+    /// The 0-based index of the cursor line.
     pub fn cursor(&self) -> usize {
         self.cursor
     }
@@ -70,6 +72,7 @@ impl PayloadReview {
         .min(last);
     }
 
+    /// Draws the request line, the body and the explanation (beside from 110 columns).
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, endpoint: &str) {
         let [request, rest] =
             Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);

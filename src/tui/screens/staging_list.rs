@@ -15,9 +15,11 @@ use crate::tui::theme::Theme;
 /// The list's own state: which task is selected.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StagingList {
+    /// Index into the batch; 0 when the list is empty.
     pub selected: usize,
 }
 
+/// Draws the webhook line, the table of tasks and the problems of the selected one.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let problems = task::validate(app.batch(), app.now());

@@ -18,7 +18,9 @@ use crate::task::{Kind, NotifyBy, RelatedEntity, Task};
 /// A custom field being typed: schema name and value.
 #[derive(Debug, Clone, Default)]
 pub struct CustomRow {
+    /// The schema name, `mx_...`.
     pub name: Input,
+    /// The value, sent as a string.
     pub value: Input,
 }
 
@@ -99,14 +101,17 @@ impl TaskForm {
         form
     }
 
+    /// Appointment or to-do, as chosen in the form (it may change while editing).
     pub fn kind(&self) -> Kind {
         self.kind
     }
 
+    /// The index of the task being edited; `None` for a new task.
     pub fn editing(&self) -> Option<usize> {
         self.editing
     }
 
+    /// The field that receives typed keys.
     pub fn focus(&self) -> Field {
         self.focus
     }

@@ -17,11 +17,14 @@ pub enum Confirmed {
 /// A question that must be answered before anything else happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfirmModal {
+    /// The question, phrased so that y is the destructive answer.
     pub question: String,
+    /// What y does; n and Esc only close the question.
     pub on_yes: Confirmed,
 }
 
 impl ConfirmModal {
+    /// Draws the question in a box in the middle of `area`, over what is there.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let box_area = centred(area, 56, 5);
         let text = vec![

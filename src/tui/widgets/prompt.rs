@@ -22,13 +22,18 @@ pub enum PromptPurpose {
 /// The prompt's state: its question, the answer being typed and why the last one was refused.
 #[derive(Debug, Clone)]
 pub struct Prompt {
+    /// What Enter does with the answer.
     pub purpose: PromptPurpose,
+    /// The box's title.
     pub question: String,
+    /// The answer, edited by tui-input.
     pub input: Input,
+    /// Why Enter refused the last answer; cleared by the next edit.
     pub error: Option<String>,
 }
 
 impl Prompt {
+    /// A prompt whose answer starts as `answer`, cursor at its end.
     pub fn new(purpose: PromptPurpose, question: &str, answer: &str) -> Prompt {
         Prompt {
             purpose,
@@ -38,6 +43,7 @@ impl Prompt {
         }
     }
 
+    /// Draws the prompt in a box over `area`, with the terminal cursor in the answer.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let box_area = centred(area, 72, if self.error.is_some() { 6 } else { 4 });
         frame.render_widget(Clear, box_area);

@@ -79,6 +79,7 @@ pub enum Note {
 }
 
 impl Note {
+    /// The sentence, whatever its severity.
     pub fn text(&self) -> &str {
         match self {
             Note::Error(text) | Note::Warning(text) | Note::Info(text) => text,

@@ -21,6 +21,7 @@ enum Row {
 }
 
 impl TaskForm {
+    /// Draws the header, the field rows scrolled to the focus, and the focused field's details.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, zone: Tz) {
         let [header, rows, detail] = Layout::vertical([
             Constraint::Length(1),
