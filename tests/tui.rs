@@ -135,6 +135,7 @@ fn the_51st_task_is_refused_with_the_reason() {
     assert_eq!(app.batch().len(), MAX_TASKS);
     assert!(status(&app).contains("not added"));
     insta::assert_snapshot!("list_51st_refused_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("list_51st_refused_120x40", screen(&app, 120, 40));
 }
 
 #[test]
@@ -393,6 +394,13 @@ fn tiny_terminals_get_a_message_and_never_a_panic() {
         }
     }
     insta::assert_snapshot!("too_small_20x5", screen(&app, 20, 5));
+    assert_eq!(
+        screen(&app, 1, 1)
+            .trim_matches(|c| c == '"' || c == '\n')
+            .chars()
+            .count(),
+        1
+    );
 }
 
 #[test]

@@ -92,12 +92,12 @@ impl TaskForm {
         let rest = area.width.saturating_sub(LABEL_WIDTH);
         let value_width = rest.saturating_sub(28).clamp(12, 40).min(rest);
         if shown < height {
-            let y = area.y + u16::try_from(shown).unwrap_or(0);
+            let y = area.y.saturating_add(u16::try_from(shown).unwrap_or(0));
             let text = Span::styled("  ↓ more fields below (Tab)", theme.dim);
             frame.render_widget(Paragraph::new(text), Rect::new(area.x, y, area.width, 1));
         }
         for (index, row) in rows.iter().skip(offset).take(shown).enumerate() {
-            let y = area.y + u16::try_from(index).unwrap_or(0);
+            let y = area.y.saturating_add(u16::try_from(index).unwrap_or(0));
             let line = Rect::new(area.x, y, area.width, 1);
             match row {
                 Row::Heading(text) => {
