@@ -4,6 +4,7 @@ mod context;
 mod creds;
 mod history;
 mod input;
+mod interactive;
 mod logging;
 mod payload;
 mod sandbox;
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use crate::exit::{EXIT_CODES_HELP, Exit};
+use crate::exit::EXIT_CODES_HELP;
 pub use context::Context;
 
 /// Compose, check and send LeadSquared "Create Tasks in Bulk" calls.
@@ -95,13 +96,7 @@ pub fn main() -> ExitCode {
         Some(Command::Creds(command)) => creds::run(&context, command),
         Some(Command::History(args)) => history::run(&context, args),
         Some(Command::Sandbox(args)) => sandbox::run(args),
-        None => {
-            eprintln!(
-                "lsq-tasks: name a command, e.g. `lsq-tasks payload assets/examples/mixed.json`; \
-                 see `lsq-tasks --help`"
-            );
-            Exit::Usage
-        }
+        None => interactive::run(&context),
     };
     exit.into()
 }

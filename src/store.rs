@@ -1,3 +1,7 @@
-//! What the tool keeps between runs, in the data folder: the history of submissions.
+//! What the tool keeps between runs, in the data folder: the staging list and the history of
+//! submissions. Files only: nothing here knows of screens or networks.
 
+pub mod drafts;
 pub mod history;
+
+pub use drafts::{Drafts, DraftsError, Loaded};

@@ -4,6 +4,7 @@
 mod batch;
 mod body;
 mod csv_io;
+pub mod docs;
 mod model;
 mod problem;
 mod validate;

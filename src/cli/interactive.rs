@@ -1,0 +1,26 @@
+//! `lsq-tasks` with no command: the terminal UI, set up from the profile and folders.
+
+use std::io::IsTerminal;
+
+use super::{Context, now};
+use crate::exit::Exit;
+use crate::tui::{self, TuiOptions};
+
+/// Opens the terminal UI; without a terminal, says which command to run instead.
+pub fn run(context: &Context) -> Exit {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        eprintln!(
+            "lsq-tasks: no terminal to draw on. Name a command, e.g. \
+             `lsq-tasks payload assets/examples/mixed.json`; see `lsq-tasks --help`"
+        );
+        return Exit::Usage;
+    }
+    let zone = match context.zone(None) {
+        Ok(zone) => zone,
+        Err(exit) => return exit,
+    };
+    let mut options = TuiOptions::new(context.paths.drafts_file(), zone, now);
+    options.color = tui::color_wanted();
+    options.sandbox = context.sandbox;
+    tui::run(options)
+}

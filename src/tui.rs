@@ -1,0 +1,73 @@
+//! The terminal application: a client of the domain (`task`) and the drafts store, like the
+//! CLI is. Only this module and its children know of ratatui and crossterm.
+//!
+//! [`App`] holds the state and turns keys into changes; [`draw`] paints a frame from it. Both
+//! work without a terminal, so tests feed keys and read the screen from ratatui's `TestBackend`;
+//! [`run`] adds the real terminal and the event loop.
+
+mod action;
+mod app;
+mod keymap;
+mod message;
+mod run;
+mod screens;
+mod theme;
+mod widgets;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+pub use action::Action;
+pub use app::{App, Screen, Status, Suggestions, Tone};
+pub use keymap::{Context, KeyBinding, Keymap};
+pub use message::Message;
+pub use run::run;
+pub use screens::draw;
+pub use screens::payload_review::PayloadReview;
+pub use screens::task_form::{Field, Note, TaskForm};
+pub use widgets::confirm_modal::ConfirmModal;
+pub use widgets::prompt::Prompt;
+
+/// The endpoint shown above the body when nothing else names one.
+pub const DEFAULT_ENDPOINT: &str = "POST https://api.leadsquared.com/v2/Task.svc/Bulk/Create";
+
+/// The clock: a plain function so tests pass one that always answers the same instant.
+pub type Clock = fn() -> DateTime<Utc>;
+
+/// Everything the application needs from outside; the CLI (later the config layer) fills it.
+#[derive(Debug, Clone)]
+pub struct TuiOptions {
+    /// Where the staging list is kept between runs.
+    pub drafts_path: PathBuf,
+    /// The zone dates are typed and shown in.
+    pub zone: Tz,
+    /// "Now", for relative dates and "in the past" warnings.
+    pub clock: Clock,
+    /// When true, every screen carries a banner saying nothing reaches LeadSquared.
+    pub sandbox: bool,
+    /// The request line shown above the body, e.g. [`DEFAULT_ENDPOINT`]; never holds keys.
+    pub endpoint: String,
+    /// False when `NO_COLOR` is set: emphasis only, no colour.
+    pub color: bool,
+}
+
+impl TuiOptions {
+    /// Options with the default endpoint, no sandbox and colour on.
+    pub fn new(drafts_path: impl Into<PathBuf>, zone: Tz, clock: Clock) -> TuiOptions {
+        TuiOptions {
+            drafts_path: drafts_path.into(),
+            zone,
+            clock,
+            sandbox: false,
+            endpoint: DEFAULT_ENDPOINT.to_owned(),
+            color: true,
+        }
+    }
+}
+
+/// Whether the environment asks for no colour (`NO_COLOR` set and not empty, per no-color.org).
+pub fn color_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}

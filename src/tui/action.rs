@@ -1,0 +1,126 @@
+//! What a key means. The keymap maps keys to these, so bindings can change without touching the
+//! code that acts on them.
+
+/// One thing the user asked for. Each variant's `describe` text is what the help screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Show every key of the current screen.
+    Help,
+    /// Leave the current screen or overlay.
+    Back,
+    /// Leave the program (the staging list is already saved).
+    Quit,
+    SelectNext,
+    SelectPrev,
+    NewAppointment,
+    NewTodo,
+    /// Open a new task prefilled from the selected one.
+    NewFromSelected,
+    Edit,
+    Duplicate,
+    Delete,
+    /// Put back the task deleted last, where it was.
+    Undo,
+    MoveUp,
+    MoveDown,
+    SetWebhook,
+    Review,
+    /// Extension point: the submit view is built elsewhere.
+    Submit,
+    /// Extension point: the credentials screen is built elsewhere.
+    Credentials,
+    /// Extension point: the history screen is built elsewhere.
+    History,
+    NextField,
+    PrevField,
+    /// Add the form's task to the list (or replace the one being edited) and return.
+    Stage,
+    /// Stage, then open a new form holding a copy of what was staged.
+    StageAndCopy,
+    AddCustomField,
+    RemoveCustomField,
+    /// Replace a task type or owner with the next suggestion matching what was typed.
+    TakeSuggestion,
+    CursorDown,
+    CursorUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    WriteBody,
+    CopyBody,
+    /// Yes in a question; accept in a prompt.
+    Confirm,
+    /// No in a question; cancel in a prompt.
+    Cancel,
+}
+
+impl Action {
+    /// Plain words for the help screen.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Help => "show the keys of this screen",
+            Action::Back => "go back",
+            Action::Quit => "quit (the list is kept for next time)",
+            Action::SelectNext => "select the next task",
+            Action::SelectPrev => "select the previous task",
+            Action::NewAppointment => "new appointment",
+            Action::NewTodo => "new to-do",
+            Action::NewFromSelected => "new task copied from the selected one",
+            Action::Edit => "edit the selected task",
+            Action::Duplicate => "duplicate the selected task",
+            Action::Delete => "delete the selected task",
+            Action::Undo => "undo the last delete",
+            Action::MoveUp => "move the selected task up",
+            Action::MoveDown => "move the selected task down",
+            Action::SetWebhook => "set the status webhook (StatusWebhookURL)",
+            Action::Review => "review the exact JSON body",
+            Action::Submit => "submit the list to LeadSquared",
+            Action::Credentials => "access key and secret key",
+            Action::History => "past submissions",
+            Action::NextField => "next field",
+            Action::PrevField => "previous field",
+            Action::Stage => "stage the task and return to the list",
+            Action::StageAndCopy => "stage, then start the next task as a copy",
+            Action::AddCustomField => "add a custom field (mx_...)",
+            Action::RemoveCustomField => "remove the custom field under the cursor",
+            Action::TakeSuggestion => "take the next suggestion for this field",
+            Action::CursorDown => "next line",
+            Action::CursorUp => "previous line",
+            Action::PageDown => "next page",
+            Action::PageUp => "previous page",
+            Action::Top => "first line",
+            Action::Bottom => "last line",
+            Action::WriteBody => "write the body to a file",
+            Action::CopyBody => "copy the body to the clipboard (OSC 52)",
+            Action::Confirm => "yes / accept",
+            Action::Cancel => "no / cancel",
+        }
+    }
+
+    /// A short word for the footer.
+    pub fn short(self) -> &'static str {
+        match self {
+            Action::NewAppointment => "appointment",
+            Action::NewTodo => "to-do",
+            Action::NewFromSelected => "copy",
+            Action::Edit => "edit",
+            Action::Delete => "delete",
+            Action::Undo => "undo",
+            Action::Review => "review",
+            Action::Help => "help",
+            Action::Quit => "quit",
+            Action::Back => "back",
+            Action::NextField => "next field",
+            Action::Stage => "stage",
+            Action::StageAndCopy => "stage + copy",
+            Action::WriteBody => "write",
+            Action::CopyBody => "copy body",
+            Action::Confirm => "ok",
+            Action::Cancel => "cancel",
+            Action::SetWebhook => "webhook",
+            Action::Submit => "submit",
+            _ => self.describe(),
+        }
+    }
+}

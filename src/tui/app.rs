@@ -1,0 +1,337 @@
+//! The application state and how keys and messages change it. Nothing here draws: `screens`
+//! reads this state to paint a frame.
+
+mod commands;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use tokio::sync::mpsc::UnboundedSender;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::TuiOptions;
+use super::keymap::{Context, Keymap};
+use super::message::Message;
+use super::screens::payload_review::PayloadReview;
+use super::screens::staging_list::StagingList;
+use super::screens::task_form::TaskForm;
+use super::theme::Theme;
+use super::widgets::confirm_modal::ConfirmModal;
+use super::widgets::prompt::Prompt;
+use crate::store::{Drafts, Loaded};
+use crate::task::{Batch, Task};
+
+/// Which screen fills the window. Overlays (a question, a prompt) are drawn over it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    StagingList,
+    TaskForm,
+    PayloadReview,
+    /// The keys of the screen it was opened from.
+    Help,
+    /// Extension point: the submit view and its outcome.
+    Submit,
+    /// Extension point: the access key and secret key.
+    Credentials,
+    /// Extension point: past submissions.
+    History,
+}
+
+/// How a status line reads: news, something to look at, or something that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Warning,
+    Error,
+}
+
+/// The one line under every screen that says what just happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// One sentence; what happened and, for a refusal, why.
+    pub text: String,
+    /// Decides the mark and colour.
+    pub tone: Tone,
+}
+
+/// Values offered while typing, filled from the account by the lookups; empty lists leave the
+/// fields as plain free text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Suggestions {
+    /// Task type names for `TaskType.Name`.
+    pub task_types: Vec<String>,
+    /// User e-mails for `OwnerEmailAddress`.
+    pub owners: Vec<String>,
+}
+
+/// The whole state of the terminal application.
+#[derive(Debug)]
+pub struct App {
+    options: TuiOptions,
+    keymap: Keymap,
+    theme: Theme,
+    batch: Batch,
+    list: StagingList,
+    screen: Screen,
+    help_return: Screen,
+    form: Option<TaskForm>,
+    review: Option<PayloadReview>,
+    modal: Option<ConfirmModal>,
+    prompt: Option<Prompt>,
+    status: Option<Status>,
+    /// Why the list is not being saved; shown until a save works again.
+    save_problem: Option<String>,
+    /// False when the drafts file exists but could not be read: saving would destroy it.
+    may_save: bool,
+    last_deleted: Option<(usize, Task)>,
+    drafts: Drafts,
+    /// Escape sequences for the terminal itself (the OSC 52 copy), written by the event loop.
+    outbox: Vec<String>,
+    quit: bool,
+    suggestions: Suggestions,
+    sender: Option<UnboundedSender<Message>>,
+}
+
+impl App {
+    /// The application with the staging list restored from the drafts file. A damaged file is
+    /// moved aside and the status line says where.
+    pub fn new(options: TuiOptions) -> App {
+        let drafts = Drafts::new(options.drafts_path.clone());
+        let now = (options.clock)();
+        let mut app = App {
+            theme: Theme::new(options.color),
+            options,
+            keymap: Keymap::default(),
+            batch: Batch::default(),
+            list: StagingList::default(),
+            screen: Screen::StagingList,
+            help_return: Screen::StagingList,
+            form: None,
+            review: None,
+            modal: None,
+            prompt: None,
+            status: None,
+            save_problem: None,
+            may_save: true,
+            last_deleted: None,
+            drafts,
+            outbox: Vec::new(),
+            quit: false,
+            suggestions: Suggestions::default(),
+            sender: None,
+        };
+        match app.drafts.load(now) {
+            Ok(Loaded::Fresh) => {}
+            Ok(Loaded::Restored(batch)) => {
+                if !batch.is_empty() {
+                    let text = format!("restored {} task(s) from last time", batch.len());
+                    app.say(Tone::Info, text);
+                }
+                app.batch = batch;
+            }
+            Ok(Loaded::Damaged { moved_to, reason }) => {
+                let text = format!(
+                    "the saved list could not be read ({reason}); it was kept as {} and the \
+                     list starts empty",
+                    moved_to.display()
+                );
+                app.say(Tone::Warning, text);
+            }
+            Err(error) => {
+                app.may_save = false;
+                app.save_problem = Some(format!(
+                    "not saved, kept in memory only (so that file is not overwritten): {error}"
+                ));
+            }
+        }
+        app
+    }
+
+    /// Replaces the key table, e.g. with bindings from a config file.
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
+    }
+
+    /// The key table in force; help and footers are drawn from it.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// The styles, plain when `NO_COLOR` asked for them.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// What the application was started with (zone, sandbox, endpoint).
+    pub fn options(&self) -> &TuiOptions {
+        &self.options
+    }
+
+    /// "Now" by the configured clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.options.clock)()
+    }
+
+    /// The staging list as it will be sent.
+    pub fn batch(&self) -> &Batch {
+        &self.batch
+    }
+
+    /// The screen under any overlay.
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// The screen the help screen returns to, whose keys it lists.
+    pub fn help_for(&self) -> Screen {
+        self.help_return
+    }
+
+    /// The index of the selected task in the staging list.
+    pub fn selected(&self) -> usize {
+        self.list.selected
+    }
+
+    /// The form being filled in, while the task form screen is open.
+    pub fn form(&self) -> Option<&TaskForm> {
+        self.form.as_ref()
+    }
+
+    /// The review pane's state, while it is open.
+    pub fn review(&self) -> Option<&PayloadReview> {
+        self.review.as_ref()
+    }
+
+    /// The question waiting for y or n, if any; it takes every key until answered.
+    pub fn modal(&self) -> Option<&ConfirmModal> {
+        self.modal.as_ref()
+    }
+
+    /// The one-line prompt being answered, if any.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// What the last key did, until the next key on a screen without typing.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Why the list is not being saved to disk, while that lasts.
+    pub fn save_problem(&self) -> Option<&str> {
+        self.save_problem.as_deref()
+    }
+
+    /// True once the user asked to leave; the event loop then ends.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Values the lookups found; forms opened from now on offer them.
+    pub fn suggestions_mut(&mut self) -> &mut Suggestions {
+        &mut self.suggestions
+    }
+
+    /// Where background work sends its [`Message`]s; set by the event loop.
+    pub fn sender(&self) -> Option<&UnboundedSender<Message>> {
+        self.sender.as_ref()
+    }
+
+    /// Hands the app the channel background work answers on.
+    pub fn set_sender(&mut self, sender: UnboundedSender<Message>) {
+        self.sender = Some(sender);
+    }
+
+    /// Takes the escape sequences waiting to be written to the terminal.
+    pub fn take_outbox(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// Where keys go now: an overlay first, then the screen.
+    pub fn context(&self) -> Context {
+        if self.modal.is_some() {
+            return Context::Confirm;
+        }
+        if self.prompt.is_some() {
+            return Context::Prompt;
+        }
+        match self.screen {
+            Screen::StagingList => Context::StagingList,
+            Screen::TaskForm => Context::TaskForm,
+            Screen::PayloadReview => Context::PayloadReview,
+            Screen::Help | Screen::Submit | Screen::Credentials | Screen::History => Context::Help,
+        }
+    }
+
+    /// One key press: the keymap's action if the key has one here, else the focused field's.
+    /// Releases and repeats reported by some terminals are ignored.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        let context = self.context();
+        if context != Context::TaskForm && context != Context::Prompt {
+            // A message stays until the next key on a screen where typing does not happen.
+            self.status = None;
+        }
+        if let Some(action) = self.keymap.action(context, &key) {
+            self.handle_action(action);
+            return;
+        }
+        let (now, zone) = (self.now(), self.options.zone);
+        match context {
+            Context::Prompt => {
+                if let Some(prompt) = &mut self.prompt
+                    && prompt.input.handle_event(&Event::Key(key)).is_some()
+                {
+                    prompt.error = None;
+                }
+            }
+            Context::TaskForm => {
+                if let Some(form) = &mut self.form {
+                    form.handle_key(&key, now, zone);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// What finished in the background.
+    pub fn handle_message(&mut self, message: Message) {
+        match message {
+            Message::TaskTypesFound(names) => {
+                if let Some(form) = &mut self.form {
+                    form.task_type_options.clone_from(&names);
+                }
+                self.suggestions.task_types = names;
+            }
+            Message::OwnersFound(emails) => {
+                if let Some(form) = &mut self.form {
+                    form.owner_options.clone_from(&emails);
+                }
+                self.suggestions.owners = emails;
+            }
+            Message::Notice(text) => self.say(Tone::Info, text),
+        }
+    }
+
+    fn say(&mut self, tone: Tone, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            tone,
+        });
+    }
+
+    /// Saves the list after a change; a failure is shown and the list stays in memory.
+    fn save(&mut self) {
+        if !self.may_save {
+            return;
+        }
+        match self.drafts.save(&self.batch) {
+            Ok(()) => self.save_problem = None,
+            Err(error) => {
+                tracing::warn!(%error, "saving the drafts failed");
+                self.save_problem = Some(format!("not saved, kept in memory only: {error}"));
+            }
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! What each [`Action`] does to the state, screen by screen.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use base64::Engine;
+
+use super::{App, Screen, Tone};
+use crate::task::{self, BatchFull, Kind, MAX_TASKS, Task, to_json};
+use crate::tui::action::Action;
+use crate::tui::screens::payload_review::PayloadReview;
+use crate::tui::screens::task_form::TaskForm;
+use crate::tui::widgets::confirm_modal::{ConfirmModal, Confirmed};
+use crate::tui::widgets::prompt::{Prompt, PromptPurpose};
+
+/// Where `w` writes the body unless told otherwise: the current folder.
+const DEFAULT_BODY_FILE: &str = "lsq-body.json";
+
+impl App {
+    /// Carries out one action in the current context.
+    pub fn handle_action(&mut self, action: Action) {
+        use Action as A;
+        match action {
+            A::Help => {
+                self.help_return = self.screen;
+                self.screen = Screen::Help;
+            }
+            A::Quit => self.quit = true,
+            A::Back => self.back(),
+            // Extension points: the submit view, the credentials screen and the history
+            // screen are built elsewhere; their code replaces this arm.
+            A::Submit | A::Credentials | A::History => {
+                let what = action.describe();
+                self.say(
+                    Tone::Warning,
+                    format!("{what}: not available yet in this build"),
+                );
+            }
+            A::Confirm | A::Cancel => self.answer(action == A::Confirm),
+            A::SelectNext | A::SelectPrev | A::MoveUp | A::MoveDown => self.arrange(action),
+            A::NewAppointment => self.open_new(&Task::new(Kind::Appointment)),
+            A::NewTodo => self.open_new(&Task::new(Kind::Todo)),
+            A::NewFromSelected => match self.batch.tasks().get(self.list.selected) {
+                Some(task) => self.open_new(&task.clone()),
+                None => self.say(Tone::Warning, "no task selected to copy"),
+            },
+            A::Edit => self.edit_selected(),
+            A::Duplicate => self.duplicate(),
+            A::Delete => self.delete(),
+            A::Undo => self.undo(),
+            A::SetWebhook => {
+                let current = self.batch.webhook.clone().unwrap_or_default();
+                let question = "Status webhook URL (StatusWebhookURL), empty for none";
+                self.prompt = Some(Prompt::new(PromptPurpose::Webhook, question, &current));
+            }
+            A::Review => {
+                self.review = Some(PayloadReview::new(&self.batch, self.now()));
+                self.screen = Screen::PayloadReview;
+            }
+            A::NextField | A::PrevField | A::AddCustomField | A::RemoveCustomField => {
+                self.edit_form(action);
+            }
+            A::TakeSuggestion => {
+                let (now, zone) = (self.now(), self.options.zone);
+                if let Some(form) = &mut self.form
+                    && !form.take_suggestion(now, zone)
+                {
+                    self.say(Tone::Info, "no suggestion for this field");
+                }
+            }
+            A::Stage => self.stage(false),
+            A::StageAndCopy => self.stage(true),
+            A::CursorDown | A::CursorUp | A::PageDown | A::PageUp | A::Top | A::Bottom => {
+                if let Some(review) = &mut self.review {
+                    review.move_cursor(action);
+                }
+            }
+            A::WriteBody => {
+                let question = "Write the body to (a path; the folder must exist)";
+                let prompt = Prompt::new(PromptPurpose::WriteBody, question, DEFAULT_BODY_FILE);
+                self.prompt = Some(prompt);
+            }
+            A::CopyBody => self.copy_body(),
+        }
+    }
+
+    fn back(&mut self) {
+        match self.screen {
+            Screen::Help => self.screen = self.help_return,
+            Screen::TaskForm if self.form.as_ref().is_some_and(TaskForm::is_changed) => {
+                self.modal = Some(ConfirmModal {
+                    question: "Leave this form and lose what you typed?".to_owned(),
+                    on_yes: Confirmed::DiscardForm,
+                });
+            }
+            _ => {
+                self.form = None;
+                self.review = None;
+                self.screen = Screen::StagingList;
+            }
+        }
+    }
+
+    fn answer(&mut self, yes: bool) {
+        if let Some(modal) = self.modal.take() {
+            if yes {
+                match modal.on_yes {
+                    Confirmed::DiscardForm => {
+                        self.form = None;
+                        self.screen = Screen::StagingList;
+                        self.say(Tone::Info, "left the form; nothing was staged");
+                    }
+                }
+            }
+            return;
+        }
+        let Some(mut prompt) = self.prompt.take() else {
+            return;
+        };
+        if !yes {
+            return;
+        }
+        let answer = prompt.input.value().trim().to_owned();
+        let refused = match prompt.purpose {
+            PromptPurpose::Webhook => self.set_webhook(answer),
+            PromptPurpose::WriteBody => self.write_body(&answer),
+        };
+        if let Err(why) = refused {
+            prompt.error = Some(why);
+            self.prompt = Some(prompt);
+        }
+    }
+
+    fn set_webhook(&mut self, url: String) -> Result<(), String> {
+        if url.is_empty() {
+            self.batch.webhook = None;
+            self.save();
+            self.say(Tone::Info, "status webhook cleared");
+            return Ok(());
+        }
+        let mut trial = self.batch.clone();
+        trial.webhook = Some(url.clone());
+        let now = self.now();
+        if let Some(problem) = task::validate(&trial, now)
+            .into_iter()
+            .find(|p| p.member == "StatusWebhookURL")
+        {
+            return Err(problem.message);
+        }
+        self.batch.webhook = Some(url);
+        self.save();
+        self.say(Tone::Info, "status webhook set");
+        Ok(())
+    }
+
+    fn write_body(&mut self, answer: &str) -> Result<(), String> {
+        let path = PathBuf::from(if answer.is_empty() {
+            DEFAULT_BODY_FILE
+        } else {
+            answer
+        });
+        let shown = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        let mut body = to_json(&self.batch, true);
+        body.push('\n');
+        std::fs::write(&path, &body)
+            .map_err(|e| format!("could not write {}: {e}", shown.display()))?;
+        let text = format!(
+            "wrote the body ({} bytes) to {}",
+            body.len(),
+            shown.display()
+        );
+        self.say(Tone::Info, text);
+        Ok(())
+    }
+
+    /// OSC 52 asks the terminal itself to set the clipboard, which also works over SSH.
+    fn copy_body(&mut self) {
+        let body = to_json(&self.batch, true);
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&body);
+        self.outbox.push(format!("\x1b]52;c;{encoded}\x07"));
+        let text = format!(
+            "copied the body ({} bytes) to the clipboard (if your terminal allows OSC 52)",
+            body.len()
+        );
+        self.say(Tone::Info, text);
+    }
+
+    fn arrange(&mut self, action: Action) {
+        let len = self.batch.len();
+        let at = self.list.selected;
+        match action {
+            Action::SelectNext => self.list.selected = (at + 1).min(len.saturating_sub(1)),
+            Action::SelectPrev => self.list.selected = at.saturating_sub(1),
+            Action::MoveUp => {
+                if let Some(new) = self.batch.move_up(at) {
+                    self.list.selected = new;
+                    self.save();
+                }
+            }
+            Action::MoveDown => {
+                if let Some(new) = self.batch.move_down(at) {
+                    self.list.selected = new;
+                    self.save();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn refuse_full(&mut self) {
+        self.say(
+            Tone::Error,
+            format!(
+                "not added: {MAX_TASKS} tasks is the most one call takes; submit or remove \
+                 some first"
+            ),
+        );
+    }
+
+    fn open_form(&mut self, task: &Task, editing: Option<usize>) {
+        let mut form = TaskForm::new(task, editing, self.now(), self.options.zone);
+        form.task_type_options
+            .clone_from(&self.suggestions.task_types);
+        form.owner_options.clone_from(&self.suggestions.owners);
+        self.form = Some(form);
+        self.screen = Screen::TaskForm;
+    }
+
+    /// A form for a new task, unless the list is full: refusing now saves typing a task that
+    /// could not be staged.
+    fn open_new(&mut self, task: &Task) {
+        if self.batch.free_slots() == 0 {
+            self.refuse_full();
+            return;
+        }
+        self.open_form(task, None);
+    }
+
+    fn edit_selected(&mut self) {
+        let at = self.list.selected;
+        match self.batch.tasks().get(at).cloned() {
+            Some(task) => self.open_form(&task, Some(at)),
+            None => self.say(
+                Tone::Info,
+                "the list is empty: a adds an appointment, t a to-do",
+            ),
+        }
+    }
+
+    fn duplicate(&mut self) {
+        let at = self.list.selected;
+        match self.batch.duplicate(at) {
+            Ok(Some(new)) => {
+                self.list.selected = new;
+                self.save();
+                self.say(
+                    Tone::Info,
+                    format!("task {} is a copy of task {}", new + 1, at + 1),
+                );
+            }
+            Ok(None) => self.say(Tone::Info, "no task selected to duplicate"),
+            Err(BatchFull) => self.refuse_full(),
+        }
+    }
+
+    fn delete(&mut self) {
+        let at = self.list.selected;
+        let Some(task) = self.batch.remove(at) else {
+            return;
+        };
+        let text = format!("deleted task {} '{}': u puts it back", at + 1, task.name);
+        self.last_deleted = Some((at, task));
+        self.list.selected = at.min(self.batch.len().saturating_sub(1));
+        self.save();
+        self.say(Tone::Info, text);
+    }
+
+    fn undo(&mut self) {
+        let Some((at, task)) = self.last_deleted.take() else {
+            self.say(Tone::Info, "nothing to undo");
+            return;
+        };
+        if let Ok(index) = self.batch.insert(at, task.clone()) {
+            self.list.selected = index;
+            self.save();
+            self.say(Tone::Info, format!("task {} is back", index + 1));
+        } else {
+            self.last_deleted = Some((at, task));
+            self.refuse_full();
+        }
+    }
+
+    fn edit_form(&mut self, action: Action) {
+        let (now, zone) = (self.now(), self.options.zone);
+        let Some(form) = &mut self.form else {
+            return;
+        };
+        match action {
+            Action::NextField => form.move_focus(true),
+            Action::PrevField => form.move_focus(false),
+            Action::AddCustomField => form.add_custom(),
+            Action::RemoveCustomField if !form.remove_custom() => {
+                self.say(
+                    Tone::Info,
+                    "Ctrl-D removes a custom field: move to one first",
+                );
+            }
+            _ => {}
+        }
+        if let Some(form) = &mut self.form {
+            form.refresh(now, zone);
+        }
+    }
+
+    /// Adds the form's task (or replaces the one being edited). With `copy`, a new form holding
+    /// a copy of it opens, so a run of similar tasks is one key each.
+    fn stage(&mut self, copy: bool) {
+        let Some(form) = &mut self.form else {
+            return;
+        };
+        let task = match form.staged() {
+            Ok(task) => task,
+            Err((field, why)) => {
+                form.focus_on(field);
+                let text = format!(
+                    "not staged yet: {} ({}) {why}",
+                    field.label(),
+                    field.api_name()
+                );
+                self.say(Tone::Error, text);
+                return;
+            }
+        };
+        let editing = form.editing().filter(|at| *at < self.batch.len());
+        let index = match editing {
+            Some(at) => {
+                self.batch.replace(at, task.clone());
+                at
+            }
+            None => match self.batch.add(task.clone()) {
+                Ok(at) => at,
+                Err(BatchFull) => return self.refuse_full(),
+            },
+        };
+        self.list.selected = index;
+        self.save();
+        let number = index + 1;
+        let errors = task::validate(self.batch(), self.now())
+            .iter()
+            .filter(|p| p.is_error() && p.task == Some(number))
+            .count();
+        let mut text = format!("staged task {number}");
+        if errors > 0 {
+            let _ = write!(text, " with {errors} error(s), marked ✗ in the list");
+        }
+        if copy && self.batch.free_slots() > 0 {
+            self.open_form(&task, None);
+            text.push_str("; this new task is a copy of it: change what differs");
+        } else {
+            if copy {
+                let _ = write!(text, "; no copy: {BatchFull}");
+            }
+            self.form = None;
+            self.screen = Screen::StagingList;
+        }
+        self.say(
+            if errors > 0 {
+                Tone::Warning
+            } else {
+                Tone::Info
+            },
+            text,
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! `StagingList`, the home screen: the tasks to send, their problems, the webhook.
+
+use chrono_tz::Tz;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap,
+};
+
+use crate::task::{self, Kind, Problem, Task};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+/// The list's own state: which task is selected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StagingList {
+    /// Index into the batch; 0 when the list is empty.
+    pub selected: usize,
+}
+
+/// Draws the webhook line, the table of tasks and the problems of the selected one.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let problems = task::validate(app.batch(), app.now());
+    let warning = app.save_problem();
+    let [saving, webhook, table, details] = Layout::vertical([
+        Constraint::Length(u16::from(warning.is_some())),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(4),
+    ])
+    .areas(area);
+    if let Some(warning) = warning {
+        let line = Span::styled(format!("! {warning}"), theme.warning);
+        frame.render_widget(Paragraph::new(line), saving);
+    }
+    draw_webhook(app, &problems, frame, webhook);
+    if app.batch().is_empty() {
+        let text = vec![
+            Line::default(),
+            Line::from("The staging list is empty."),
+            Line::from(vec![
+                Span::raw("Press "),
+                Span::styled("a", theme.key),
+                Span::raw(" for a new appointment or "),
+                Span::styled("t", theme.key),
+                Span::raw(" for a new to-do; "),
+                Span::styled("?", theme.key),
+                Span::raw(" lists every key."),
+            ]),
+        ];
+        let paragraph = Paragraph::new(text).wrap(Wrap { trim: true }).centered();
+        frame.render_widget(paragraph, table);
+        return;
+    }
+    draw_table(app, &problems, frame, table);
+    draw_details(app, &problems, frame, details);
+}
+
+fn draw_webhook(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let mut spans = vec![Span::styled(
+        "Status webhook (StatusWebhookURL): ",
+        theme.label,
+    )];
+    match &app.batch().webhook {
+        Some(url) => spans.push(Span::raw(url.clone())),
+        None => spans.push(Span::styled("none", theme.dim)),
+    }
+    if let Some(problem) = problems.iter().find(|p| p.member == "StatusWebhookURL") {
+        spans.push(Span::styled(
+            format!("  ✗ {}", problem.message),
+            theme.error,
+        ));
+    }
+    spans.push(Span::styled("  (W sets it)", theme.dim));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn mark(problems: &[Problem], number: usize, theme: &Theme) -> Span<'static> {
+    let mine = problems.iter().filter(|p| p.task == Some(number));
+    let mut warned = false;
+    for problem in mine {
+        if problem.is_error() {
+            return Span::styled("✗", theme.error);
+        }
+        warned = true;
+    }
+    if warned {
+        Span::styled("!", theme.warning)
+    } else {
+        Span::raw(" ")
+    }
+}
+
+/// `Wed 14 Jan 10:00` in the user's zone.
+fn due_text(task: &Task, zone: Tz) -> String {
+    task.due_date.map_or_else(
+        || "today (default)".to_owned(),
+        |due| {
+            due.with_timezone(&zone)
+                .format("%a %d %b %H:%M")
+                .to_string()
+        },
+    )
+}
+
+fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let zone = app.options().zone;
+    let zone_name = app.now().with_timezone(&zone).format("%Z").to_string();
+    let rows = app.batch().tasks().iter().enumerate().map(|(index, task)| {
+        let kind = match task.kind {
+            Kind::Appointment => "appt",
+            Kind::Todo => "to-do",
+        };
+        Row::new(vec![
+            Cell::from(format!("{:>2}", index + 1)),
+            Cell::from(mark(problems, index + 1, theme)),
+            Cell::from(kind),
+            Cell::from(task.task_type.clone()),
+            if task.name.trim().is_empty() {
+                Cell::from(Span::styled("(no subject)", theme.dim))
+            } else {
+                Cell::from(task.name.clone())
+            },
+            Cell::from(due_text(task, zone)),
+            Cell::from(task.owner_email.clone().unwrap_or_default()),
+        ])
+    });
+    let header = Row::new(vec![
+        "#".to_owned(),
+        String::new(),
+        "Kind".to_owned(),
+        "Task type".to_owned(),
+        "Subject".to_owned(),
+        format!("Due ({zone_name})"),
+        "Owner".to_owned(),
+    ])
+    .style(theme.api_name);
+    let owner_width = if area.width >= 110 { 28 } else { 16 };
+    let widths = [
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(5),
+        Constraint::Length(if area.width >= 110 { 18 } else { 11 }),
+        Constraint::Min(10),
+        Constraint::Length(16),
+        Constraint::Length(owner_width),
+    ];
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(theme.selected)
+        // The mark shows the selection without colour too (NO_COLOR); always reserving its
+        // column keeps the columns still.
+        .highlight_symbol("▸")
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(Some(app.selected()));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn draw_details(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let number = app.selected() + 1;
+    let mine: Vec<&Problem> = problems.iter().filter(|p| p.task == Some(number)).collect();
+    let title = format!(" Task {number}: {} problem(s) ", mine.len());
+    let block = Block::default().borders(Borders::TOP).title(title);
+    let lines: Vec<Line> = if mine.is_empty() {
+        vec![Line::from(Span::styled("ready to send", theme.info))]
+    } else {
+        mine.iter()
+            .map(|p| {
+                let (mark, style) = if p.is_error() {
+                    ("✗", theme.error)
+                } else {
+                    ("!", theme.warning)
+                };
+                Line::from(Span::styled(
+                    format!("{mark} {}: {}", p.member, p.message),
+                    style,
+                ))
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

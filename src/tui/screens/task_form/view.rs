@@ -1,0 +1,222 @@
+//! Drawing the task form: one row per field (label and API name, value, the most important
+//! note), and below them everything known about the focused field.
+
+use chrono_tz::Tz;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{Field, Note, TaskForm};
+use crate::task::{Kind, docs, when};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::field;
+
+/// Width of the label column: the longest label and API name, plus the focus mark.
+const LABEL_WIDTH: u16 = 34;
+
+enum Row {
+    Heading(&'static str),
+    Field(Field),
+}
+
+impl TaskForm {
+    /// Draws the header, the field rows scrolled to the focus, and the focused field's details.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, zone: Tz) {
+        let [header, rows, detail] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(5),
+        ])
+        .areas(area);
+        self.draw_header(frame, header, theme, zone);
+        self.draw_rows(frame, rows, theme);
+        self.draw_detail(frame, detail, theme);
+    }
+
+    fn draw_header(&self, frame: &mut Frame, area: Rect, theme: &Theme, zone: Tz) {
+        let what = match (self.editing, self.kind) {
+            (Some(index), _) => format!("Editing task {}", index + 1),
+            (None, Kind::Appointment) => "New appointment".to_owned(),
+            (None, Kind::Todo) => "New to-do".to_owned(),
+        };
+        let errors = self
+            .notes
+            .iter()
+            .filter(|(_, n)| matches!(n, Note::Error(_)))
+            .count();
+        let mut spans = vec![
+            Span::styled(what, theme.focus),
+            Span::styled(format!("  · times in {zone}"), theme.dim),
+        ];
+        if errors > 0 {
+            let plural = if errors == 1 { "" } else { "s" };
+            spans.push(Span::styled(
+                format!("  · {errors} error{plural}"),
+                theme.error,
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    fn rows(&self) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for field in self.fields() {
+            if self.kind == Kind::Todo && field == Field::End {
+                rows.push(Row::Heading("Rarely used for a to-do"));
+            }
+            rows.push(Row::Field(field));
+        }
+        rows
+    }
+
+    fn draw_rows(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let rows = self.rows();
+        let height = usize::from(area.height);
+        let focus_row = rows
+            .iter()
+            .position(|r| matches!(r, Row::Field(f) if *f == self.focus))
+            .unwrap_or(0);
+        // Scroll just enough to keep the focused row in view; when rows are hidden below, the
+        // last line says so instead of showing a field.
+        let more_below = |offset: usize| offset + height < rows.len();
+        let mut offset = (focus_row + 1).saturating_sub(height);
+        if more_below(offset) && focus_row + 2 > offset + height {
+            offset += 1;
+        }
+        let shown = if more_below(offset) {
+            height.saturating_sub(1)
+        } else {
+            height
+        };
+        let rest = area.width.saturating_sub(LABEL_WIDTH);
+        let value_width = rest.saturating_sub(28).clamp(12, 40).min(rest);
+        if shown < height {
+            let y = area.y.saturating_add(u16::try_from(shown).unwrap_or(0));
+            let text = Span::styled("  ↓ more fields below (Tab)", theme.dim);
+            frame.render_widget(Paragraph::new(text), Rect::new(area.x, y, area.width, 1));
+        }
+        for (index, row) in rows.iter().skip(offset).take(shown).enumerate() {
+            let y = area.y.saturating_add(u16::try_from(index).unwrap_or(0));
+            let line = Rect::new(area.x, y, area.width, 1);
+            match row {
+                Row::Heading(text) => {
+                    let text = Span::styled(format!("── {text} ──"), theme.dim);
+                    frame.render_widget(Paragraph::new(Line::from(text)), line);
+                }
+                Row::Field(f) => self.draw_row(frame, line, *f, value_width, theme),
+            }
+        }
+    }
+
+    fn draw_row(&self, frame: &mut Frame, line: Rect, f: Field, value_width: u16, theme: &Theme) {
+        let focused = f == self.focus;
+        let [label, value, note] = Layout::horizontal([
+            Constraint::Length(LABEL_WIDTH.min(line.width)),
+            Constraint::Length(value_width),
+            Constraint::Min(0),
+        ])
+        .spacing(1)
+        .areas(line);
+        let mark = if focused { "▸ " } else { "  " };
+        let mut spans = vec![Span::styled(
+            format!("{mark}{}", f.label()),
+            if focused { theme.focus } else { theme.label },
+        )];
+        if !matches!(f, Field::AddCustom | Field::CustomValue(_)) {
+            spans.push(Span::styled(format!(" ({})", f.api_name()), theme.api_name));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), label);
+        let value_style = if focused { theme.focus } else { theme.label };
+        if let Some(input) = self.input(f) {
+            let shown = field::visible(input, value.width, value_style);
+            let shown = if input.value().is_empty() && !focused {
+                Span::styled(placeholder(f), theme.dim)
+            } else {
+                shown
+            };
+            frame.render_widget(Paragraph::new(Line::from(shown)), value);
+            if focused && value.width > 0 {
+                frame.set_cursor_position(field::cursor(input, value));
+            }
+        } else if let Some(choice) = self.choice(f) {
+            // A choice is never wrong by itself (its problems show at the related id), so it
+            // may use the note's room too.
+            let wide = Rect {
+                width: line.right().saturating_sub(value.x),
+                ..value
+            };
+            frame.render_widget(Paragraph::new(Span::styled(choice, value_style)), wide);
+        } else if f == Field::AddCustom {
+            let hint = Span::styled("Space or Ctrl-O", theme.dim);
+            frame.render_widget(Paragraph::new(hint), value);
+        }
+        if let Some(first) = self.notes(f).next() {
+            let (mark, style) = note_style(first, theme);
+            let text = Span::styled(format!("{mark}{}", first.text()), style);
+            frame.render_widget(Paragraph::new(text), note);
+        }
+    }
+
+    fn draw_detail(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = Block::default().borders(Borders::TOP).title(Span::styled(
+            format!(
+                " {} ({}) ",
+                self.focus.label().trim(),
+                self.focus.api_name()
+            ),
+            theme.label,
+        ));
+        let mut lines: Vec<Line> = self
+            .notes(self.focus)
+            .map(|note| {
+                let (mark, style) = note_style(note, theme);
+                Line::from(Span::styled(format!("{mark}{}", note.text()), style))
+            })
+            .collect();
+        let suggestions = self.suggestions();
+        if !suggestions.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("Ctrl-T", theme.key),
+                Span::raw(format!(" takes a suggestion: {}", suggestions.join(", "))),
+            ]));
+        }
+        let about = match self.focus {
+            Field::Kind => Some(
+                "Appointment or to-do (←/→ to change). Not sent: the task type's category \
+                 decides it in the account.",
+            ),
+            Field::Due | Field::End => Some(when::FORMS),
+            Field::Related | Field::Notify => Some("←/→ or Space to choose."),
+            Field::AddCustom => Some("Custom fields of the task type, by schema name."),
+            _ => None,
+        };
+        lines.extend(about.map(|text| Line::from(Span::styled(text, theme.dim))));
+        if let Some(text) = docs::explain(self.focus.api_name()) {
+            lines.push(Line::from(Span::styled(text, theme.dim)));
+        }
+        frame.render_widget(
+            Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+            area,
+        );
+    }
+}
+
+fn note_style(note: &Note, theme: &Theme) -> (&'static str, ratatui::style::Style) {
+    match note {
+        Note::Error(_) => ("✗ ", theme.error),
+        Note::Warning(_) => ("! ", theme.warning),
+        Note::Info(_) => ("", theme.info),
+    }
+}
+
+/// What an empty field means, shown dimmed until the user types.
+fn placeholder(field: Field) -> &'static str {
+    match field {
+        Field::Due => "blank: today",
+        Field::End | Field::Reminder | Field::Owner | Field::Location => "blank: not sent",
+        Field::RelatedId => "GUID",
+        Field::TaskType => "e.g. Meeting",
+        _ => "",
+    }
+}
