@@ -11,7 +11,9 @@ mod validate;
 pub mod when;
 
 pub use batch::{Batch, BatchFull, MAX_TASKS};
-pub use body::{ApiTime, Parsed, ReadError, read_body, to_json, to_value};
+pub use body::{
+    ApiTime, Parsed, ReadError, TASK_MEMBERS, read_body, read_body_value, to_json, to_value,
+};
 pub use csv_io::{CsvError, read_csv, write_csv};
 pub use model::{Kind, NotifyBy, RelatedEntity, Task};
 pub use problem::{Problem, Severity, Summary};

@@ -7,6 +7,7 @@
 
 mod action;
 mod app;
+mod connection;
 mod keymap;
 mod message;
 mod run;
@@ -19,13 +20,18 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use crate::config::{Paths, Settings};
+
 pub use action::Action;
 pub use app::{App, Screen, Status, Suggestions, Tone};
 pub use keymap::{Context, KeyBinding, Keymap};
 pub use message::Message;
 pub use run::run;
+pub use screens::credentials_form::{CredField, CredentialsForm, KeyCheck};
 pub use screens::draw;
+pub use screens::history_list::HistoryList;
 pub use screens::payload_review::PayloadReview;
+pub use screens::submit_view::{Plan, SubmitView};
 pub use screens::task_form::{Field, Note, TaskForm};
 pub use widgets::confirm_modal::ConfirmModal;
 pub use widgets::prompt::Prompt;
@@ -51,6 +57,13 @@ pub struct TuiOptions {
     pub endpoint: String,
     /// False when `NO_COLOR` is set: emphasis only, no colour.
     pub color: bool,
+    /// The profile, host and keys calls use; with `sandbox` and none given, [`run`] starts the
+    /// embedded sandbox and fills this in. `None` makes no calls at all.
+    pub settings: Option<Settings>,
+    /// Where credentials and history are kept; `None` keeps no such files.
+    pub paths: Option<Paths>,
+    /// The profile named on the command line, used again when keys are saved.
+    pub profile: Option<String>,
 }
 
 impl TuiOptions {
@@ -63,6 +76,9 @@ impl TuiOptions {
             sandbox: false,
             endpoint: DEFAULT_ENDPOINT.to_owned(),
             color: true,
+            settings: None,
+            paths: None,
+            profile: None,
         }
     }
 }

@@ -362,16 +362,6 @@ fn the_review_explains_the_member_under_the_cursor() {
 }
 
 #[test]
-fn submit_credentials_and_history_say_they_are_not_available_yet() {
-    let (mut app, _dir) = fresh();
-    for key in ['s', 'c', 'h'] {
-        press(&mut app, KeyCode::Char(key));
-        assert!(status(&app).contains("not available yet"), "{key}");
-        assert_eq!(app.screen(), Screen::StagingList);
-    }
-}
-
-#[test]
 fn q_quits_from_the_list_but_types_in_a_form() {
     let (mut app, _dir) = fresh();
     press(&mut app, KeyCode::Char('t'));

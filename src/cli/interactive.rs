@@ -22,5 +22,14 @@ pub fn run(context: &Context) -> Exit {
     let mut options = TuiOptions::new(context.paths.drafts_file(), zone, now);
     options.color = tui::color_wanted();
     options.sandbox = context.sandbox;
+    options.paths = Some(context.paths.clone());
+    options.profile.clone_from(&context.profile);
+    if !context.sandbox {
+        // Problems in config.toml or credentials.toml are for the terminal, before the UI.
+        match context.settings() {
+            Ok(settings) => options.settings = Some(settings),
+            Err(exit) => return exit,
+        }
+    }
     tui::run(options)
 }

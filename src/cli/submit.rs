@@ -9,11 +9,11 @@ use super::FileArgs;
 use super::context::{Context, runtime};
 use super::input::load;
 use super::payload::checked_batch;
-use crate::api::{Call, Client, Outcome};
+use crate::api::{Call, Client};
 use crate::config::Settings;
 use crate::exit::Exit;
 use crate::store::history::{Entry, History};
-use crate::task::{Batch, Kind, to_json, to_value};
+use crate::task::{Batch, Kind, to_json};
 
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
@@ -63,7 +63,7 @@ pub fn run(context: &Context, args: &SubmitArgs, now: DateTime<Utc>) -> Exit {
         let call = client.bulk_create(&to_json(&batch, false)).await;
         print!("{}", report(&call));
         let history = History::new(context.paths.history_file());
-        if let Err(e) = history.append(&entry(settings, &batch, &call, now)) {
+        if let Err(e) = history.append(&Entry::record(settings, &batch, &call, now)) {
             eprintln!(
                 "warning: the submission was not written to {}: {e}",
                 history.path().display()
@@ -148,34 +148,4 @@ pub fn report(call: &Call) -> String {
     }
     let _ = writeln!(text, "took {:.2} s", call.elapsed.as_secs_f64());
     text
-}
-
-fn entry(settings: &Settings, batch: &Batch, call: &Call, now: DateTime<Utc>) -> Entry {
-    let reason = match &call.outcome {
-        Outcome::NotSent { reason } | Outcome::Unknown { reason } => Some(reason.clone()),
-        _ => None,
-    };
-    Entry {
-        time: now,
-        profile: settings.profile.name.clone(),
-        host: settings.profile.host.to_string(),
-        sandbox: settings.sandbox,
-        tasks: batch.len(),
-        appointments: batch
-            .tasks()
-            .iter()
-            .filter(|t| t.kind == Kind::Appointment)
-            .count(),
-        outcome: call.outcome.class().to_owned(),
-        status: call.outcome.status(),
-        reason,
-        response: call.outcome.body().map(|b| b.text.clone()),
-        elapsed_ms: u64::try_from(call.elapsed.as_millis()).unwrap_or(u64::MAX),
-        body: to_value(batch),
-        kinds: batch
-            .tasks()
-            .iter()
-            .map(|t| t.kind.as_str().to_owned())
-            .collect(),
-    }
 }

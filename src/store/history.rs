@@ -7,6 +7,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::api::{Call, Outcome};
+use crate::config::Settings;
+use crate::task::{Batch, Kind, to_value};
+
 /// One submission as it is kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
@@ -35,6 +39,39 @@ pub struct Entry {
     /// Each task's kind (`appointment`/`todo`), which the body does not carry.
     #[serde(default)]
     pub kinds: Vec<String>,
+}
+
+impl Entry {
+    /// The entry for `batch` sent with `settings`, ending as `call` did.
+    pub fn record(settings: &Settings, batch: &Batch, call: &Call, now: DateTime<Utc>) -> Entry {
+        let reason = match &call.outcome {
+            Outcome::NotSent { reason } | Outcome::Unknown { reason } => Some(reason.clone()),
+            _ => None,
+        };
+        Entry {
+            time: now,
+            profile: settings.profile.name.clone(),
+            host: settings.profile.host.to_string(),
+            sandbox: settings.sandbox,
+            tasks: batch.len(),
+            appointments: batch
+                .tasks()
+                .iter()
+                .filter(|t| t.kind == Kind::Appointment)
+                .count(),
+            outcome: call.outcome.class().to_owned(),
+            status: call.outcome.status(),
+            reason,
+            response: call.outcome.body().map(|b| b.text.clone()),
+            elapsed_ms: u64::try_from(call.elapsed.as_millis()).unwrap_or(u64::MAX),
+            body: to_value(batch),
+            kinds: batch
+                .tasks()
+                .iter()
+                .map(|t| t.kind.as_str().to_owned())
+                .collect(),
+        }
+    }
 }
 
 /// The readable entries, oldest first, each with its 1-based line number; and one message per

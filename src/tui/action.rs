@@ -25,12 +25,24 @@ pub enum Action {
     MoveDown,
     SetWebhook,
     Review,
-    /// Extension point: the submit view is built elsewhere.
+    /// Open the submit view: a confirmation first.
     Submit,
-    /// Extension point: the credentials screen is built elsewhere.
+    /// Send the batch, from the submit view's confirmation.
+    Send,
+    /// Put the batch just accepted back into the staging list.
+    BringBack,
     Credentials,
-    /// Extension point: the history screen is built elsewhere.
     History,
+    /// Check the keys on the credentials screen against the service.
+    TestKeys,
+    /// Save the credentials screen's profile (mode 0600).
+    SaveKeys,
+    /// Switch the profile to the region host the key check reported.
+    UseAccountHost,
+    /// Show the selected history entry in full.
+    Open,
+    /// Copy the selected past batch back into the staging list.
+    Restage,
     NextField,
     PrevField,
     /// Add the form's task to the list (or replace the one being edited) and return.
@@ -75,7 +87,14 @@ impl Action {
             Action::MoveDown => "move the selected task down",
             Action::SetWebhook => "set the status webhook (StatusWebhookURL)",
             Action::Review => "review the exact JSON body",
-            Action::Submit => "submit the list to LeadSquared",
+            Action::Submit => "submit the list (asks first)",
+            Action::Send => "send now",
+            Action::BringBack => "bring the batch just sent back into the list",
+            Action::TestKeys => "check the keys: whose they are, which region host",
+            Action::SaveKeys => "save this profile's host and keys (file mode 0600)",
+            Action::UseAccountHost => "use the region host the key check reported",
+            Action::Open => "show the whole submission: body sent and answer",
+            Action::Restage => "copy this batch back into the staging list",
             Action::Credentials => "access key and secret key",
             Action::History => "past submissions",
             Action::NextField => "next field",
@@ -120,6 +139,15 @@ impl Action {
             Action::Cancel => "cancel",
             Action::SetWebhook => "webhook",
             Action::Submit => "submit",
+            Action::Send => "send",
+            Action::BringBack => "bring back",
+            Action::Credentials => "keys",
+            Action::History => "history",
+            Action::TestKeys => "test keys",
+            Action::SaveKeys => "save",
+            Action::UseAccountHost => "use account's host",
+            Action::Open => "open",
+            Action::Restage => "restage",
             _ => self.describe(),
         }
     }

@@ -2,6 +2,9 @@
 //! reads this state to paint a frame.
 
 mod commands;
+mod credentials;
+mod history;
+mod submit;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
@@ -9,14 +12,19 @@ use tokio::sync::mpsc::UnboundedSender;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::TuiOptions;
+use super::connection::{Connection, spawn};
 use super::keymap::{Context, Keymap};
 use super::message::Message;
+use super::screens::credentials_form::{CredentialsForm, KeyCheck};
+use super::screens::history_list::HistoryList;
 use super::screens::payload_review::PayloadReview;
 use super::screens::staging_list::StagingList;
+use super::screens::submit_view::SubmitView;
 use super::screens::task_form::TaskForm;
 use super::theme::Theme;
 use super::widgets::confirm_modal::ConfirmModal;
 use super::widgets::prompt::Prompt;
+use crate::api::BULK_CREATE_PATH;
 use crate::store::{Drafts, Loaded};
 use crate::task::{Batch, Task};
 
@@ -28,11 +36,11 @@ pub enum Screen {
     PayloadReview,
     /// The keys of the screen it was opened from.
     Help,
-    /// Extension point: the submit view and its outcome.
+    /// The confirmation, progress and outcome of a submission.
     Submit,
-    /// Extension point: the access key and secret key.
+    /// The profile's host and keys.
     Credentials,
-    /// Extension point: past submissions.
+    /// Past submissions.
     History,
 }
 
@@ -89,6 +97,14 @@ pub struct App {
     quit: bool,
     suggestions: Suggestions,
     sender: Option<UnboundedSender<Message>>,
+    connection: Connection,
+    submit: Option<SubmitView>,
+    credentials: Option<CredentialsForm>,
+    history: Option<HistoryList>,
+    /// The batch of the call in flight, kept for the history entry.
+    in_flight: Option<Batch>,
+    /// The batch last accepted, which `b` puts back into the list.
+    brought_back: Option<Batch>,
 }
 
 impl App {
@@ -97,6 +113,7 @@ impl App {
     pub fn new(options: TuiOptions) -> App {
         let drafts = Drafts::new(options.drafts_path.clone());
         let now = (options.clock)();
+        let connection = Connection::new(options.settings.clone(), options.paths.clone());
         let mut app = App {
             theme: Theme::new(options.color),
             options,
@@ -118,7 +135,16 @@ impl App {
             quit: false,
             suggestions: Suggestions::default(),
             sender: None,
+            connection,
+            submit: None,
+            credentials: None,
+            history: None,
+            in_flight: None,
+            brought_back: None,
         };
+        if app.connection.settings().is_some() {
+            app.options.endpoint = app.endpoint();
+        }
         match app.drafts.load(now) {
             Ok(Loaded::Fresh) => {}
             Ok(Loaded::Restored(batch)) => {
@@ -143,7 +169,80 @@ impl App {
                 ));
             }
         }
+        if app.options.settings.is_some() && !app.connection.has_keys() {
+            app.open_credentials();
+            if let Some(form) = &mut app.credentials {
+                form.intro = Some(
+                    "No keys yet: enter this profile's keys below and press Ctrl-S. To try \
+                     everything with no account, quit (Esc, then q) and run lsq-tasks --sandbox."
+                        .to_owned(),
+                );
+            }
+        }
         app
+    }
+
+    /// The request line shown above the body: method and URL, never a key.
+    fn endpoint(&self) -> String {
+        match self.connection.settings() {
+            Some(settings) => format!("POST {}", settings.profile.host.endpoint(BULK_CREATE_PATH)),
+            None => self.options.endpoint.clone(),
+        }
+    }
+
+    /// Fetches task types and users in the background, when there are keys to ask with. Called
+    /// after the first frame: start-up never waits for the network.
+    pub fn start_lookups(&mut self) {
+        if !self.connection.has_keys() {
+            return;
+        }
+        let Ok(client) = self.connection.client() else {
+            return;
+        };
+        let types = std::sync::Arc::clone(&client);
+        let _ = spawn(self.sender.as_ref(), async move {
+            match types.task_types().await {
+                Ok(found) => Message::TaskTypesFound(found),
+                Err(error) => Message::LookupFailed(error.message),
+            }
+        });
+        let _ = spawn(self.sender.as_ref(), async move {
+            match client.users().await {
+                Ok(found) => Message::OwnersFound(found),
+                Err(error) => Message::LookupFailed(error.message),
+            }
+        });
+    }
+
+    /// True while a call is in flight: the only time the screen may redraw on a timer.
+    pub fn is_busy(&self) -> bool {
+        self.submit.as_ref().is_some_and(SubmitView::is_sending)
+            || self
+                .credentials
+                .as_ref()
+                .is_some_and(|f| f.check == KeyCheck::Running)
+    }
+
+    /// Turns the spinner of the call in flight.
+    pub fn tick(&mut self) {
+        if let Some(SubmitView::Sending { tick, .. }) = &mut self.submit {
+            *tick += 1;
+        }
+    }
+
+    /// The submit view, while it is open.
+    pub fn submit_view(&self) -> Option<&SubmitView> {
+        self.submit.as_ref()
+    }
+
+    /// The credentials screen's state, while it is open.
+    pub fn credentials(&self) -> Option<&CredentialsForm> {
+        self.credentials.as_ref()
+    }
+
+    /// The history screen's state, while it is open.
+    pub fn history(&self) -> Option<&HistoryList> {
+        self.history.as_ref()
     }
 
     /// Replaces the key table, e.g. with bindings from a config file.
@@ -258,7 +357,10 @@ impl App {
             Screen::StagingList => Context::StagingList,
             Screen::TaskForm => Context::TaskForm,
             Screen::PayloadReview => Context::PayloadReview,
-            Screen::Help | Screen::Submit | Screen::Credentials | Screen::History => Context::Help,
+            Screen::Submit => Context::Submit,
+            Screen::Credentials => Context::Credentials,
+            Screen::History => Context::History,
+            Screen::Help => Context::Help,
         }
     }
 
@@ -269,7 +371,10 @@ impl App {
             return;
         }
         let context = self.context();
-        if context != Context::TaskForm && context != Context::Prompt {
+        if !matches!(
+            context,
+            Context::TaskForm | Context::Prompt | Context::Credentials
+        ) {
             // A message stays until the next key on a screen where typing does not happen.
             self.status = None;
         }
@@ -291,6 +396,11 @@ impl App {
                     form.handle_key(&key, now, zone);
                 }
             }
+            Context::Credentials => {
+                if let Some(form) = &mut self.credentials {
+                    form.handle_key(&key);
+                }
+            }
             _ => {}
         }
     }
@@ -298,19 +408,38 @@ impl App {
     /// What finished in the background.
     pub fn handle_message(&mut self, message: Message) {
         match message {
-            Message::TaskTypesFound(names) => {
+            Message::Submitted(call) => self.submitted(*call),
+            Message::KeysChecked(result) => {
+                if let Some(form) = &mut self.credentials {
+                    form.check = match result {
+                        Ok(user) => KeyCheck::Passed(user),
+                        Err((_, why)) => KeyCheck::Failed(why),
+                    };
+                }
+            }
+            Message::TaskTypesFound(types) => {
+                let names: Vec<String> = types.into_iter().map(|t| t.name).collect();
                 if let Some(form) = &mut self.form {
                     form.task_type_options.clone_from(&names);
                 }
                 self.suggestions.task_types = names;
             }
-            Message::OwnersFound(emails) => {
+            Message::OwnersFound(users) => {
+                let emails: Vec<String> = users
+                    .into_iter()
+                    .filter(|u| u.active)
+                    .map(|u| u.email)
+                    .collect();
                 if let Some(form) = &mut self.form {
                     form.owner_options.clone_from(&emails);
                 }
                 self.suggestions.owners = emails;
             }
-            Message::Notice(text) => self.say(Tone::Info, text),
+            Message::LeadsFound { .. } => {}
+            Message::LookupFailed(why) => {
+                tracing::info!(%why, "a look-up failed");
+                self.say(Tone::Warning, format!("{why} (typing still works)"));
+            }
         }
     }
 

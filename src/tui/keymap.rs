@@ -12,6 +12,10 @@ pub enum Context {
     StagingList,
     TaskForm,
     PayloadReview,
+    /// The submit view: its confirmation, progress and outcome.
+    Submit,
+    Credentials,
+    History,
     Help,
     /// A yes/no question over any screen.
     Confirm,
@@ -163,6 +167,10 @@ impl Keymap {
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one row per binding: the table reads best whole"
+)]
 fn default_entries() -> Vec<Entry> {
     use Action as A;
     use Context as C;
@@ -188,7 +196,7 @@ fn default_entries() -> Vec<Entry> {
         (C::StagingList, ch('k'), A::SelectPrev, false),
         (C::StagingList, ch('W'), A::SetWebhook, false),
         (C::StagingList, ch('r'), A::Review, true),
-        (C::StagingList, ch('s'), A::Submit, false),
+        (C::StagingList, ch('s'), A::Submit, true),
         (C::StagingList, ch('c'), A::Credentials, false),
         (C::StagingList, ch('h'), A::History, false),
         (C::StagingList, ch('?'), A::Help, true),
@@ -219,6 +227,38 @@ fn default_entries() -> Vec<Entry> {
         (C::PayloadReview, ch('?'), A::Help, true),
         (C::PayloadReview, kb(K::Esc), A::Back, true),
         (C::PayloadReview, ch('q'), A::Back, false),
+        (C::Submit, ch('y'), A::Send, false),
+        (C::Submit, ch('n'), A::Back, false),
+        (C::Submit, kb(K::Esc), A::Back, true),
+        (C::Submit, ch('b'), A::BringBack, false),
+        (C::Submit, kb(K::Down), A::CursorDown, false),
+        (C::Submit, ch('j'), A::CursorDown, false),
+        (C::Submit, kb(K::Up), A::CursorUp, false),
+        (C::Submit, ch('k'), A::CursorUp, false),
+        (C::Submit, kb(K::PageDown), A::PageDown, false),
+        (C::Submit, kb(K::PageUp), A::PageUp, false),
+        (C::Submit, ch('?'), A::Help, true),
+        (C::Credentials, kb(K::Tab), A::NextField, true),
+        (C::Credentials, kb(K::Down), A::NextField, false),
+        (C::Credentials, kb(K::Enter), A::NextField, false),
+        (C::Credentials, kb(K::BackTab), A::PrevField, false),
+        (C::Credentials, kb(K::Up), A::PrevField, false),
+        (C::Credentials, ctrl('t'), A::TestKeys, true),
+        (C::Credentials, ctrl('s'), A::SaveKeys, true),
+        (C::Credentials, ctrl('u'), A::UseAccountHost, false),
+        (C::Credentials, kb(K::F(1)), A::Help, true),
+        (C::Credentials, kb(K::Esc), A::Back, true),
+        (C::History, kb(K::Down), A::SelectNext, false),
+        (C::History, ch('j'), A::SelectNext, false),
+        (C::History, kb(K::Up), A::SelectPrev, false),
+        (C::History, ch('k'), A::SelectPrev, false),
+        (C::History, kb(K::Enter), A::Open, true),
+        (C::History, ctrl('r'), A::Restage, true),
+        (C::History, kb(K::PageDown), A::PageDown, false),
+        (C::History, kb(K::PageUp), A::PageUp, false),
+        (C::History, ch('?'), A::Help, true),
+        (C::History, kb(K::Esc), A::Back, true),
+        (C::History, ch('q'), A::Back, false),
         (C::Help, kb(K::Esc), A::Back, true),
         (C::Help, ch('q'), A::Back, false),
         (C::Help, ch('?'), A::Back, false),

@@ -1,16 +1,26 @@
-//! What finished in the background and comes back to the event loop.
-//!
-//! Nothing runs in the background yet: drafts are saved in place because a save is quick. The
-//! submit, key check and lookups will each add a variant here and answer through
-//! [`crate::tui::App::sender`].
+//! What finished in the background and comes back to the event loop. Each network call runs
+//! as a task and answers with one of these; the app changes its state, and the screen is drawn
+//! from that.
+
+use crate::api::{AccountUser, Call, Lead, TaskTypeInfo, UserInfo};
 
 /// One finished piece of background work.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Message {
-    /// Task types found in the account, offered as suggestions in the form.
-    TaskTypesFound(Vec<String>),
-    /// User e-mails found in the account, offered as suggestions for the owner.
-    OwnersFound(Vec<String>),
-    /// A sentence for the status line from work that has nothing else to show.
-    Notice(String),
+    /// The bulk create ended (any outcome).
+    Submitted(Box<Call>),
+    /// The key check on the credentials screen ended: the user, or what went wrong (with the
+    /// status, when the service answered).
+    KeysChecked(Result<AccountUser, (Option<u16>, String)>),
+    /// The account's task types, for the form's task type suggestions and custom fields.
+    TaskTypesFound(Vec<TaskTypeInfo>),
+    /// The account's users, for the owner suggestions.
+    OwnersFound(Vec<UserInfo>),
+    /// The leads with an e-mail typed as the related record.
+    LeadsFound {
+        email: String,
+        result: Result<Vec<Lead>, String>,
+    },
+    /// A look-up that failed: shown in the status line, never blocking the screen.
+    LookupFailed(String),
 }

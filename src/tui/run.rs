@@ -10,14 +10,21 @@ use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
+use std::time::Duration;
+
 use super::app::App;
 use super::message::Message;
 use super::{TuiOptions, draw};
+use crate::config::{self, Host, Keys, Secret};
 use crate::exit::Exit;
+use crate::sandbox::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY, Options, Sandbox};
+
+/// How often the spinner turns while a call is in flight (and only then).
+const SPINNER_TICK: Duration = Duration::from_millis(120);
 
 /// Runs the application until the user quits. The terminal is restored on every way out,
 /// including a panic (ratatui's `init` installs a hook for that).
-pub fn run(options: TuiOptions) -> Exit {
+pub fn run(mut options: TuiOptions) -> Exit {
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -27,6 +34,18 @@ pub fn run(options: TuiOptions) -> Exit {
             eprintln!("lsq-tasks: could not start the event loop: {error}");
             return Exit::Usage;
         }
+    };
+    // The sandbox lives on this runtime for as long as the application runs.
+    let _sandbox = if options.sandbox && options.settings.is_none() {
+        match runtime.block_on(start_sandbox(&mut options)) {
+            Ok(sandbox) => Some(sandbox),
+            Err(why) => {
+                eprintln!("lsq-tasks: {why}");
+                return Exit::Usage;
+            }
+        }
+    } else {
+        None
     };
     let mut app = App::new(options);
     let mut terminal = match ratatui::try_init() {
@@ -48,15 +67,48 @@ pub fn run(options: TuiOptions) -> Exit {
     }
 }
 
+/// Starts the embedded sandbox on a free port and points the options at it with its demo keys.
+async fn start_sandbox(options: &mut TuiOptions) -> Result<Sandbox, String> {
+    let sandbox = Sandbox::start(Options::default())
+        .await
+        .map_err(|e| format!("cannot start the sandbox on 127.0.0.1: {e}"))?;
+    let host = Host::parse(&sandbox.base_url())?;
+    let keys = Keys {
+        access_key: Secret::new(DEMO_ACCESS_KEY),
+        secret_key: Secret::new(DEMO_SECRET_KEY),
+    };
+    let settings = match &options.paths {
+        Some(paths) => config::sandbox_settings(paths, options.profile.as_deref(), host, keys)
+            .map_err(|e| e.to_string())?,
+        None => config::Settings {
+            profile: {
+                let mut profile = config::Profile::named("sandbox");
+                profile.host = host;
+                profile
+            },
+            keys: Some(keys),
+            sandbox: true,
+            warnings: Vec::new(),
+        },
+    };
+    options.settings = Some(settings);
+    Ok(sandbox)
+}
+
 async fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
     let (sender, mut messages) = mpsc::unbounded_channel::<Message>();
     app.set_sender(sender);
     let mut events = EventStream::new();
     terminal.draw(|frame| draw(app, frame))?;
+    // After the first frame: start-up never waits for the network.
+    app.start_lookups();
+    let mut spinner = tokio::time::interval(SPINNER_TICK);
     while !app.should_quit() {
+        let busy = app.is_busy();
         tokio::select! {
             biased;
             Some(message) = messages.recv() => app.handle_message(message),
+            _ = spinner.tick(), if busy => app.tick(),
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
                     app.handle_key(key);

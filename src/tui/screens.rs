@@ -1,9 +1,12 @@
 //! Painting a frame from the [`App`]: the frame around every screen (title, sandbox banner,
 //! status line, footer of keys), the screen itself and any overlay.
 
+pub mod credentials_form;
 pub mod help;
+pub mod history_list;
 pub mod payload_review;
 pub mod staging_list;
+pub mod submit_view;
 pub mod task_form;
 
 use ratatui::Frame;
@@ -64,9 +67,20 @@ pub fn draw(app: &App, frame: &mut Frame) {
             }
         }
         Screen::Help => help::draw(app, frame, body),
-        Screen::Submit | Screen::Credentials | Screen::History => {
-            let text = "This screen is not available yet. Esc goes back.";
-            frame.render_widget(Paragraph::new(text), body);
+        Screen::Submit => {
+            if let Some(view) = app.submit_view() {
+                view.draw(frame, body, app.theme());
+            }
+        }
+        Screen::Credentials => {
+            if let Some(form) = app.credentials() {
+                form.draw(frame, body, app.theme());
+            }
+        }
+        Screen::History => {
+            if let Some(history) = app.history() {
+                history.draw(frame, body, app.theme(), app.options().zone);
+            }
         }
     }
     draw_status(app, frame, status);

@@ -9,6 +9,7 @@ use super::{App, Screen, Tone};
 use crate::task::{self, BatchFull, Kind, MAX_TASKS, Task, to_json};
 use crate::tui::action::Action;
 use crate::tui::screens::payload_review::PayloadReview;
+use crate::tui::screens::submit_view::SubmitView;
 use crate::tui::screens::task_form::TaskForm;
 use crate::tui::widgets::confirm_modal::{ConfirmModal, Confirmed};
 use crate::tui::widgets::prompt::{Prompt, PromptPurpose};
@@ -27,16 +28,29 @@ impl App {
             }
             A::Quit => self.quit = true,
             A::Back => self.back(),
-            // Extension points: the submit view, the credentials screen and the history
-            // screen are built elsewhere; their code replaces this arm.
-            A::Submit | A::Credentials | A::History => {
-                let what = action.describe();
-                self.say(
-                    Tone::Warning,
-                    format!("{what}: not available yet in this build"),
-                );
+            A::Submit => self.open_submit(),
+            A::Send => self.send(),
+            A::BringBack => self.bring_back(),
+            A::Credentials => self.open_credentials(),
+            A::History => self.open_history(),
+            A::TestKeys => self.test_keys(),
+            A::SaveKeys => self.save_keys(),
+            A::UseAccountHost => self.use_account_host(),
+            A::Open => {
+                if let Some(history) = &mut self.history {
+                    history.open = !history.entries.is_empty();
+                    history.scroll = 0;
+                }
             }
+            A::Restage => self.restage(),
             A::Confirm | A::Cancel => self.answer(action == A::Confirm),
+            A::SelectNext | A::SelectPrev | A::PageDown | A::PageUp
+                if self.screen == Screen::History =>
+            {
+                if let Some(history) = &mut self.history {
+                    history.navigate(action);
+                }
+            }
             A::SelectNext | A::SelectPrev | A::MoveUp | A::MoveDown => self.arrange(action),
             A::NewAppointment => self.open_new(&Task::new(Kind::Appointment)),
             A::NewTodo => self.open_new(&Task::new(Kind::Todo)),
@@ -57,6 +71,11 @@ impl App {
                 self.review = Some(PayloadReview::new(&self.batch, self.now()));
                 self.screen = Screen::PayloadReview;
             }
+            A::NextField | A::PrevField if self.screen == Screen::Credentials => {
+                if let Some(form) = &mut self.credentials {
+                    form.move_focus(action == A::NextField);
+                }
+            }
             A::NextField | A::PrevField | A::AddCustomField | A::RemoveCustomField => {
                 self.edit_form(action);
             }
@@ -70,6 +89,13 @@ impl App {
             }
             A::Stage => self.stage(false),
             A::StageAndCopy => self.stage(true),
+            A::CursorDown | A::CursorUp | A::PageDown | A::PageUp
+                if self.screen == Screen::Submit =>
+            {
+                if let Some(view) = &mut self.submit {
+                    view.scroll(action);
+                }
+            }
             A::CursorDown | A::CursorUp | A::PageDown | A::PageUp | A::Top | A::Bottom => {
                 if let Some(review) = &mut self.review {
                     review.move_cursor(action);
@@ -93,9 +119,28 @@ impl App {
                     on_yes: Confirmed::DiscardForm,
                 });
             }
+            Screen::History if self.history.as_ref().is_some_and(|h| h.open) => {
+                if let Some(history) = &mut self.history {
+                    history.open = false;
+                }
+            }
+            // Leaving while the call is in flight is fine: its outcome comes back to the
+            // submit view, which the status line then points at.
+            Screen::Submit if self.submit.as_ref().is_some_and(SubmitView::is_sending) => {
+                self.screen = Screen::StagingList;
+                self.say(
+                    Tone::Info,
+                    "still sending: the outcome will show when it comes",
+                );
+            }
             _ => {
                 self.form = None;
                 self.review = None;
+                self.credentials = None;
+                self.history = None;
+                if !self.submit.as_ref().is_some_and(SubmitView::is_sending) {
+                    self.submit = None;
+                }
                 self.screen = Screen::StagingList;
             }
         }

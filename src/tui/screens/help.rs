@@ -15,6 +15,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let context = match app.help_for() {
         Screen::TaskForm => Context::TaskForm,
         Screen::PayloadReview => Context::PayloadReview,
+        Screen::Submit => Context::Submit,
+        Screen::Credentials => Context::Credentials,
+        Screen::History => Context::History,
         _ => Context::StagingList,
     };
     let rows = app.keymap().help(context);
