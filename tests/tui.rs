@@ -530,3 +530,34 @@ fn the_form_scrolls_to_fields_below_the_fold() {
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("▸ Place (Location)"), "{shown}");
 }
+
+#[test]
+fn the_mouse_wheel_moves_the_selection_and_a_click_selects_a_task() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let (mut app, _dir) = fresh();
+    for name in ["One", "Two", "Three"] {
+        stage_todo(&mut app, name, "Follow Up");
+    }
+    let mouse = |kind, row| MouseEvent {
+        kind,
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    // Draw once so the list knows where its rows are.
+    let shown = screen(&app, 80, 24);
+    let row_of_one = shown.lines().position(|l| l.contains("One")).unwrap();
+    assert!(app.handle_mouse(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        u16::try_from(row_of_one).unwrap()
+    )));
+    assert_eq!(app.selected(), 0);
+    assert!(app.handle_mouse(mouse(MouseEventKind::ScrollDown, 0)));
+    assert_eq!(app.selected(), 1);
+    assert!(app.handle_mouse(mouse(MouseEventKind::ScrollUp, 0)));
+    assert_eq!(app.selected(), 0);
+    assert!(
+        !app.handle_mouse(mouse(MouseEventKind::Moved, 3)),
+        "motion changes nothing"
+    );
+}

@@ -7,11 +7,12 @@ mod history;
 mod submit;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use tokio::sync::mpsc::UnboundedSender;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::TuiOptions;
+use super::action::Action;
 use super::connection::{Connection, spawn};
 use super::keymap::{Context, Keymap};
 use super::message::Message;
@@ -283,6 +284,45 @@ impl App {
     /// The screen the help screen returns to, whose keys it lists.
     pub fn help_for(&self) -> Screen {
         self.help_return
+    }
+
+    /// The staging list's on-screen state.
+    pub(crate) fn list(&self) -> &StagingList {
+        &self.list
+    }
+
+    /// A mouse event: the wheel scrolls lists and panes, a click selects a task. Returns
+    /// whether anything changed (so pointer motion costs no redraw).
+    pub fn handle_mouse(&mut self, event: MouseEvent) -> bool {
+        if self.modal.is_some() || self.prompt.is_some() {
+            return false;
+        }
+        let down = match event.kind {
+            MouseEventKind::ScrollDown => true,
+            MouseEventKind::ScrollUp => false,
+            MouseEventKind::Down(MouseButton::Left) if self.screen == Screen::StagingList => {
+                let Some(index) = self.list.row_at(event.row) else {
+                    return false;
+                };
+                if index < self.batch.len() {
+                    self.list.selected = index;
+                    return true;
+                }
+                return false;
+            }
+            _ => return false,
+        };
+        let action = match self.screen {
+            Screen::StagingList | Screen::History if down => Action::SelectNext,
+            Screen::StagingList | Screen::History => Action::SelectPrev,
+            Screen::PayloadReview | Screen::Submit if down => Action::CursorDown,
+            Screen::PayloadReview | Screen::Submit => Action::CursorUp,
+            Screen::TaskForm | Screen::Credentials if down => Action::NextField,
+            Screen::TaskForm | Screen::Credentials => Action::PrevField,
+            Screen::Help => return false,
+        };
+        self.handle_action(action);
+        true
     }
 
     /// The index of the selected task in the staging list.

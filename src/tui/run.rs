@@ -56,7 +56,9 @@ pub fn run(mut options: TuiOptions) -> Exit {
             return Exit::Usage;
         }
     };
+    mouse(true);
     let result = runtime.block_on(event_loop(&mut terminal, &mut app));
+    mouse(false);
     ratatui::restore();
     match result {
         Ok(()) => Exit::Success,
@@ -64,6 +66,23 @@ pub fn run(mut options: TuiOptions) -> Exit {
             eprintln!("lsq-tasks: the terminal failed: {error}");
             Exit::Usage
         }
+    }
+}
+
+/// Turns mouse reports on or off. Turned on, a panic hook turns them off again before
+/// ratatui's own hook restores the rest, so a crash never leaves the terminal reporting clicks.
+fn mouse(on: bool) {
+    use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    let mut stdout = std::io::stdout();
+    if on {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+        let _ = crossterm::execute!(stdout, EnableMouseCapture);
+    } else {
+        let _ = crossterm::execute!(stdout, DisableMouseCapture);
     }
 }
 
@@ -112,6 +131,11 @@ async fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::R
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
                     app.handle_key(key);
+                }
+                Some(Ok(Event::Mouse(mouse))) => {
+                    if !app.handle_mouse(mouse) {
+                        continue;
+                    }
                 }
                 Some(Ok(Event::Resize(..))) => {}
                 // Releases, focus changes and the like change nothing on screen.

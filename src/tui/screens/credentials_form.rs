@@ -327,7 +327,9 @@ impl CredentialsForm {
                 "Not checked yet: Ctrl-T asks the service whose keys these are.",
                 theme.dim,
             ))],
-            KeyCheck::Running => vec![Line::from(Span::styled("checking the keys…", theme.focus))],
+            KeyCheck::Running => {
+                vec![Line::from(Span::styled("checking the keys…", theme.focus))]
+            }
             KeyCheck::Failed(why) => {
                 vec![Line::from(Span::styled(format!("✗ {why}"), theme.error))]
             }

@@ -85,10 +85,11 @@ impl HistoryList {
             ));
             return lines;
         }
-        lines.push(Line::from(Span::styled(
-            "  #     when                 profile           tasks         outcome",
-            theme.dim,
-        )));
+        let header = format!(
+            "  {:<6}{:<18}{:<18}{:<11}outcome",
+            "#", "when", "profile", "tasks"
+        );
+        lines.push(Line::from(Span::styled(header, theme.dim)));
         let room = height.saturating_sub(lines.len()).max(1);
         let first = self.selected.saturating_sub(room.saturating_sub(1));
         for (index, (line, entry)) in self.entries.iter().enumerate().skip(first).take(room) {

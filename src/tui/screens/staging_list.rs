@@ -13,10 +13,30 @@ use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 /// The list's own state: which task is selected.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StagingList {
     /// Index into the batch; 0 when the list is empty.
     pub selected: usize,
+    /// Where the last frame drew the rows, so a click can be mapped to a task. Kept by
+    /// drawing, the only code that knows the layout.
+    rows: std::cell::Cell<Option<Rows>>,
+}
+
+/// The table's rows on screen: the first row's line, how many are shown, the first index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rows {
+    top: u16,
+    shown: u16,
+    offset: usize,
+}
+
+impl StagingList {
+    /// The index of the task drawn on screen line `y`, if a task is drawn there.
+    pub fn row_at(&self, y: u16) -> Option<usize> {
+        let rows = self.rows.get()?;
+        (y >= rows.top && y < rows.top + rows.shown)
+            .then(|| rows.offset + usize::from(y - rows.top))
+    }
 }
 
 /// Draws the webhook line, the table of tasks and the problems of the selected one.
@@ -158,6 +178,13 @@ fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.selected()));
     frame.render_stateful_widget(table, area, &mut state);
+    let shown = area.height.saturating_sub(1);
+    let len = app.batch().len().saturating_sub(state.offset());
+    app.list().rows.set(Some(Rows {
+        top: area.y + 1,
+        shown: shown.min(u16::try_from(len).unwrap_or(u16::MAX)),
+        offset: state.offset(),
+    }));
 }
 
 fn draw_details(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {

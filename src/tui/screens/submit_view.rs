@@ -112,7 +112,7 @@ fn plural(n: usize, word: &str) -> String {
 
 fn row<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("  {label:<10}"), theme.dim),
+        Span::styled(format!("  {label:<17} "), theme.dim),
         Span::raw(value),
     ])
 }
@@ -140,7 +140,7 @@ fn plan_lines<'a>(plan: &Plan, theme: &Theme) -> Vec<Line<'a>> {
     ];
     if plan.warnings > 0 {
         lines.push(Line::from(vec![
-            Span::styled("  warnings  ", theme.dim),
+            Span::styled(format!("  {:<17} ", "warnings"), theme.dim),
             Span::styled(
                 format!(
                     "{} (marked ! in the list): legal, but check them",
