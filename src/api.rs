@@ -2,11 +2,13 @@
 //! the lookups (key check, task types, users, leads).
 
 mod client;
+mod curl;
 mod limiter;
 mod lookups;
 mod outcome;
 
 pub use client::{BULK_CREATE_PATH, Client, ClientError};
+pub use curl::curl_command;
 pub use limiter::Limiter;
 pub use lookups::{AccountUser, CustomFieldInfo, Lead, LookupError, TaskTypeInfo, UserInfo};
 pub use outcome::{Call, Outcome, ResponseBody, ServiceError, status_meaning};

@@ -15,9 +15,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
-use crate::exit::EXIT_CODES_HELP;
+use crate::exit::{EXIT_CODES_HELP, Exit};
 pub use context::Context;
 
 /// Compose, check and send LeadSquared "Create Tasks in Bulk" calls.
@@ -56,6 +56,15 @@ pub enum Command {
     History(history::HistoryArgs),
     /// Run the sandbox server in the foreground, for demos and for pointing other tools at.
     Sandbox(sandbox::SandboxArgs),
+    /// Print shell completions, e.g. `lsq-tasks completions bash >
+    /// ~/.local/share/bash-completion/completions/lsq-tasks`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `lsq-tasks manpage | man -l -`.
+    Manpage,
 }
 
 /// Where the tasks come from and how to read their times.
@@ -79,6 +88,10 @@ pub struct PayloadArgs {
     /// Leave out the tasks with errors instead of refusing the whole file.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Print a curl command that sends the body to the profile's host instead, with the keys
+    /// written as $LSQ_ACCESS_KEY and $LSQ_SECRET_KEY (safe to paste into a ticket).
+    #[arg(long)]
+    pub curl: bool,
 }
 
 /// Runs the program and turns the outcome into the process exit code.
@@ -96,9 +109,33 @@ pub fn main() -> ExitCode {
         Some(Command::Creds(command)) => creds::run(&context, command),
         Some(Command::History(args)) => history::run(&context, args),
         Some(Command::Sandbox(args)) => sandbox::run(args),
+        Some(Command::Completions { shell }) => {
+            let mut text = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "lsq-tasks", &mut text);
+            print_bytes(&text)
+        }
+        Some(Command::Manpage) => {
+            let mut text = Vec::new();
+            // Rendering into memory cannot fail; a closed pipe is handled when printing.
+            let _ = clap_mangen::Man::new(Cli::command()).render(&mut text);
+            print_bytes(&text)
+        }
         None => interactive::run(&context),
     };
     exit.into()
+}
+
+/// Writes generated text to standard output; a reader that stops early (`| head`) is fine.
+fn print_bytes(text: &[u8]) -> Exit {
+    use std::io::Write;
+    match std::io::stdout().write_all(text) {
+        Ok(()) => Exit::Success,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Success,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            Exit::Usage
+        }
+    }
 }
 
 /// The clock. `LSQ_NOW` (an RFC 3339 instant) fixes it, so that tests and demonstrations of

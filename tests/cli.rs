@@ -208,3 +208,26 @@ fn help_documents_the_exit_codes() {
         .success()
         .stdout(predicate::str::contains("5  outcome unknown"));
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_command_definitions() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = lsq()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("validate") && text.contains("--skip-invalid"),
+            "{shell}"
+        );
+    }
+    lsq()
+        .arg("manpage")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH lsq-tasks 1"))
+        .stdout(predicate::str::contains("submit"));
+}

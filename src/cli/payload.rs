@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::input::load;
 use super::{Context, PayloadArgs};
+use crate::api::curl_command;
 use crate::exit::Exit;
 use crate::task::{Batch, Parsed, Problem, Summary, check, to_json};
 
@@ -16,6 +17,21 @@ pub fn run(context: &Context, args: &PayloadArgs, now: DateTime<Utc>) -> Exit {
         Ok(batch) => batch,
         Err(exit) => return exit,
     };
+    if args.curl {
+        let profile = match crate::config::profile_only(&context.paths, context.profile.as_deref())
+        {
+            Ok(profile) => profile,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Exit::Usage;
+            }
+        };
+        print!(
+            "{}",
+            curl_command(&profile.host, profile.auth, &to_json(&batch, false))
+        );
+        return Exit::Success;
+    }
     println!("{}", to_json(&batch, !args.compact));
     Exit::Success
 }

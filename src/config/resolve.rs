@@ -26,13 +26,8 @@ pub struct Settings {
 /// else the config's default, else `default`. `LSQ_HOST`, `LSQ_ACCESS_KEY` and
 /// `LSQ_SECRET_KEY` override what the files say.
 pub fn resolve(paths: &Paths, profile_flag: Option<&str>) -> Result<Settings, ConfigError> {
-    let config = ConfigFile::load(&paths.config_file())?;
-    let mut profile = chosen_profile(&config, profile_flag);
+    let profile = profile_only(paths, profile_flag)?;
     let mut warnings = Vec::new();
-    if let Some(host) = env("LSQ_HOST") {
-        profile.host =
-            Host::parse(&host).map_err(|e| ConfigError::Invalid(format!("LSQ_HOST: {e}")))?;
-    }
     let keys = match (env("LSQ_ACCESS_KEY"), env("LSQ_SECRET_KEY")) {
         (Some(access), Some(secret)) => Some(Keys {
             access_key: Secret::new(access),
@@ -82,10 +77,15 @@ pub fn sandbox_settings(
     })
 }
 
-/// The chosen profile from `config.toml` alone, without opening `credentials.toml`.
+/// The chosen profile from `config.toml` and `LSQ_HOST`, without opening `credentials.toml`.
 pub fn profile_only(paths: &Paths, profile_flag: Option<&str>) -> Result<Profile, ConfigError> {
     let config = ConfigFile::load(&paths.config_file())?;
-    Ok(chosen_profile(&config, profile_flag))
+    let mut profile = chosen_profile(&config, profile_flag);
+    if let Some(host) = env("LSQ_HOST") {
+        profile.host =
+            Host::parse(&host).map_err(|e| ConfigError::Invalid(format!("LSQ_HOST: {e}")))?;
+    }
+    Ok(profile)
 }
 
 fn chosen_profile(config: &ConfigFile, flag: Option<&str>) -> Profile {

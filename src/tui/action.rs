@@ -61,6 +61,8 @@ pub enum Action {
     Bottom,
     WriteBody,
     CopyBody,
+    /// Copy a curl command reproducing the call, keys written as variable references.
+    CopyCurl,
     /// Yes in a question; accept in a prompt.
     Confirm,
     /// No in a question; cancel in a prompt.
@@ -112,6 +114,7 @@ impl Action {
             Action::Bottom => "last line",
             Action::WriteBody => "write the body to a file",
             Action::CopyBody => "copy the body to the clipboard (OSC 52)",
+            Action::CopyCurl => "copy a curl command for this call (keys as $LSQ_ACCESS_KEY, …)",
             Action::Confirm => "yes / accept",
             Action::Cancel => "no / cancel",
         }
@@ -135,6 +138,7 @@ impl Action {
             Action::StageAndCopy => "stage + copy",
             Action::WriteBody => "write",
             Action::CopyBody => "copy body",
+            Action::CopyCurl => "copy as curl",
             Action::Confirm => "ok",
             Action::Cancel => "cancel",
             Action::SetWebhook => "webhook",

@@ -106,6 +106,8 @@ pub struct App {
     in_flight: Option<Batch>,
     /// The batch last accepted, which `b` puts back into the list.
     brought_back: Option<Batch>,
+    /// The curl command `C` copied last, for tests and for a terminal without OSC 52.
+    last_curl: Option<String>,
 }
 
 impl App {
@@ -142,6 +144,7 @@ impl App {
             history: None,
             in_flight: None,
             brought_back: None,
+            last_curl: None,
         };
         if app.connection.settings().is_some() {
             app.options.endpoint = app.endpoint();
@@ -229,6 +232,11 @@ impl App {
         if let Some(SubmitView::Sending { tick, .. }) = &mut self.submit {
             *tick += 1;
         }
+    }
+
+    /// The curl command last copied with `C`.
+    pub fn last_curl(&self) -> Option<&str> {
+        self.last_curl.as_deref()
     }
 
     /// The submit view, while it is open.

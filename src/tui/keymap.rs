@@ -223,6 +223,7 @@ fn default_entries() -> Vec<Entry> {
         (C::PayloadReview, ch('G'), A::Bottom, false),
         (C::PayloadReview, ch('w'), A::WriteBody, true),
         (C::PayloadReview, ch('y'), A::CopyBody, true),
+        (C::PayloadReview, ch('C'), A::CopyCurl, true),
         (C::PayloadReview, ch('s'), A::Submit, true),
         (C::PayloadReview, ch('?'), A::Help, true),
         (C::PayloadReview, kb(K::Esc), A::Back, true),

@@ -107,6 +107,7 @@ impl App {
                 self.prompt = Some(prompt);
             }
             A::CopyBody => self.copy_body(),
+            A::CopyCurl => self.copy_curl(),
         }
     }
 
@@ -219,10 +220,35 @@ impl App {
     }
 
     /// OSC 52 asks the terminal itself to set the clipboard, which also works over SSH.
+    fn copy_to_clipboard(&mut self, text: &str) {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+        self.outbox.push(format!("\x1b]52;c;{encoded}\x07"));
+    }
+
+    /// The call as a curl command, keys as `$LSQ_ACCESS_KEY`/`$LSQ_SECRET_KEY`: safe in a ticket.
+    fn copy_curl(&mut self) {
+        let (host, auth) = self.connection.settings().map_or_else(
+            || {
+                (
+                    crate::config::Host::default(),
+                    crate::config::AuthMode::Header,
+                )
+            },
+            |s| (s.profile.host.clone(), s.profile.auth),
+        );
+        let command = crate::api::curl_command(&host, auth, &to_json(&self.batch, false));
+        self.copy_to_clipboard(&command);
+        self.last_curl = Some(command);
+        self.say(
+            Tone::Info,
+            "copied a curl command for this call; it names the keys as $LSQ_ACCESS_KEY and \
+             $LSQ_SECRET_KEY, so set those before running it",
+        );
+    }
+
     fn copy_body(&mut self) {
         let body = to_json(&self.batch, true);
-        let encoded = base64::engine::general_purpose::STANDARD.encode(&body);
-        self.outbox.push(format!("\x1b]52;c;{encoded}\x07"));
+        self.copy_to_clipboard(&body);
         let text = format!(
             "copied the body ({} bytes) to the clipboard (if your terminal allows OSC 52)",
             body.len()
