@@ -220,7 +220,7 @@ fn completions_and_the_man_page_come_from_the_command_definitions() {
             .clone();
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(
-            text.contains("validate") && text.contains("--skip-invalid"),
+            text.contains("validate") && text.contains("skip-invalid"),
             "{shell}"
         );
     }
