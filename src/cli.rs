@@ -34,6 +34,9 @@ pub struct Cli {
     /// default_profile, then "default"].
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
+    /// Open the terminal UI offering to stage the tasks of this .json body or .csv file.
+    #[arg(long, value_name = "FILE")]
+    pub load: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -120,7 +123,7 @@ pub fn main() -> ExitCode {
             let _ = clap_mangen::Man::new(Cli::command()).render(&mut text);
             print_bytes(&text)
         }
-        None => interactive::run(&context),
+        None => interactive::run(&context, cli.load.clone()),
     };
     exit.into()
 }

@@ -3,5 +3,6 @@
 
 pub mod drafts;
 pub mod history;
+pub mod import;
 
 pub use drafts::{Drafts, DraftsError, Loaded};

@@ -5,6 +5,7 @@ mod batch;
 mod body;
 mod csv_io;
 pub mod docs;
+mod edit;
 mod model;
 mod problem;
 mod validate;
@@ -15,6 +16,7 @@ pub use body::{
     ApiTime, Parsed, ReadError, TASK_MEMBERS, read_body, read_body_value, to_json, to_value,
 };
 pub use csv_io::{CsvError, read_csv, write_csv};
+pub use edit::{Edit, parse_shift};
 pub use model::{Kind, NotifyBy, RelatedEntity, Task};
 pub use problem::{Problem, Severity, Summary};
 pub use validate::{check, is_guid, is_plausible_email, is_schema_name, validate};

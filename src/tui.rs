@@ -64,6 +64,8 @@ pub struct TuiOptions {
     pub paths: Option<Paths>,
     /// The profile named on the command line, used again when keys are saved.
     pub profile: Option<String>,
+    /// A body or CSV file to offer for staging as soon as the app opens (`--load`).
+    pub load: Option<PathBuf>,
 }
 
 impl TuiOptions {
@@ -79,6 +81,7 @@ impl TuiOptions {
             settings: None,
             paths: None,
             profile: None,
+            load: None,
         }
     }
 }

@@ -514,7 +514,7 @@ fn no_color_draws_without_colour_but_keeps_the_marks() {
             .all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset)
     );
     let shown = terminal.backend().to_string();
-    assert!(shown.contains("▸ 1 ✗"), "{shown}");
+    assert!(shown.contains("▸  1 ✗"), "{shown}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use crate::exit::Exit;
 use crate::tui::{self, TuiOptions};
 
 /// Opens the terminal UI; without a terminal, says which command to run instead.
-pub fn run(context: &Context) -> Exit {
+pub fn run(context: &Context, load: Option<std::path::PathBuf>) -> Exit {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         eprintln!(
             "lsq-tasks: no terminal to draw on. Name a command, e.g. \
@@ -24,6 +24,7 @@ pub fn run(context: &Context) -> Exit {
     options.sandbox = context.sandbox;
     options.paths = Some(context.paths.clone());
     options.profile.clone_from(&context.profile);
+    options.load = load;
     if !context.sandbox {
         // Problems in config.toml or credentials.toml are for the terminal, before the UI.
         match context.settings() {

@@ -61,6 +61,18 @@ pub enum Action {
     Bottom,
     WriteBody,
     CopyBody,
+    /// Load tasks from a body or CSV file.
+    Load,
+    /// Save the staging list as CSV.
+    ExportCsv,
+    /// Complete the path typed in a prompt.
+    Complete,
+    /// Mark or unmark the selected task for a bulk edit.
+    Mark,
+    /// Mark every task, or unmark all when all are marked.
+    MarkAll,
+    /// Change one member of every marked task at once.
+    BulkEdit,
     /// Copy a curl command reproducing the call, keys written as variable references.
     CopyCurl,
     /// Yes in a question; accept in a prompt.
@@ -114,6 +126,12 @@ impl Action {
             Action::Bottom => "last line",
             Action::WriteBody => "write the body to a file",
             Action::CopyBody => "copy the body to the clipboard (OSC 52)",
+            Action::Load => "load tasks from a .json body or .csv file",
+            Action::ExportCsv => "save the list as CSV (the import's own columns)",
+            Action::Complete => "complete the file name",
+            Action::Mark => "mark or unmark the selected task (for E)",
+            Action::MarkAll => "mark all tasks, or unmark all",
+            Action::BulkEdit => "edit one member of the marked tasks at once",
             Action::CopyCurl => "copy a curl command for this call (keys as $LSQ_ACCESS_KEY, …)",
             Action::Confirm => "yes / accept",
             Action::Cancel => "no / cancel",
@@ -138,6 +156,8 @@ impl Action {
             Action::StageAndCopy => "stage + copy",
             Action::WriteBody => "write",
             Action::CopyBody => "copy body",
+            Action::Load => "load",
+            Action::BulkEdit => "bulk edit",
             Action::CopyCurl => "copy as curl",
             Action::Confirm => "ok",
             Action::Cancel => "cancel",

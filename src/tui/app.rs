@@ -1,13 +1,17 @@
 //! The application state and how keys and messages change it. Nothing here draws: `screens`
 //! reads this state to paint a frame.
 
+mod bulk;
 mod commands;
 mod credentials;
+mod files;
 mod history;
 mod submit;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
 use tokio::sync::mpsc::UnboundedSender;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -23,6 +27,8 @@ use super::screens::staging_list::StagingList;
 use super::screens::submit_view::SubmitView;
 use super::screens::task_form::TaskForm;
 use super::theme::Theme;
+use super::widgets::bulk_edit::BulkEdit;
+use super::widgets::choice_modal::ChoiceModal;
 use super::widgets::confirm_modal::ConfirmModal;
 use super::widgets::prompt::Prompt;
 use crate::api::BULK_CREATE_PATH;
@@ -43,6 +49,15 @@ pub enum Screen {
     Credentials,
     /// Past submissions.
     History,
+}
+
+/// One step that `u` can take back.
+#[derive(Debug, Clone)]
+pub(crate) enum Undo {
+    /// A task deleted from this place.
+    Delete(usize, Task),
+    /// The whole list as it was before a change of many tasks; the words name the change.
+    Restore(Batch, String),
 }
 
 /// How a status line reads: news, something to look at, or something that failed.
@@ -91,7 +106,16 @@ pub struct App {
     save_problem: Option<String>,
     /// False when the drafts file exists but could not be read: saving would destroy it.
     may_save: bool,
-    last_deleted: Option<(usize, Task)>,
+    /// What `u` puts back: the last deleted task, or the list before a load or a bulk edit.
+    undo: Option<Undo>,
+    /// A question with lettered answers (how to stage a loaded file), over any screen.
+    choice: Option<ChoiceModal>,
+    /// The tasks of a file waiting for the answer to `choice`.
+    pending: Option<files::Pending>,
+    /// Tasks marked with Space for a bulk edit, by index; cleared when the list changes.
+    marked: std::collections::BTreeSet<usize>,
+    /// The bulk edit being composed, over the staging list.
+    bulk: Option<BulkEdit>,
     drafts: Drafts,
     /// Escape sequences for the terminal itself (the OSC 52 copy), written by the event loop.
     outbox: Vec<String>,
@@ -132,7 +156,11 @@ impl App {
             status: None,
             save_problem: None,
             may_save: true,
-            last_deleted: None,
+            undo: None,
+            choice: None,
+            pending: None,
+            marked: std::collections::BTreeSet::new(),
+            bulk: None,
             drafts,
             outbox: Vec::new(),
             quit: false,
@@ -172,6 +200,11 @@ impl App {
                     "not saved, kept in memory only (so that file is not overwritten): {error}"
                 ));
             }
+        }
+        if let Some(path) = app.options.load.clone()
+            && let Err(why) = app.offer_file(&path)
+        {
+            app.say(Tone::Error, format!("not loaded: {why}"));
         }
         if app.options.settings.is_some() && !app.connection.has_keys() {
             app.open_credentials();
@@ -302,7 +335,11 @@ impl App {
     /// A mouse event: the wheel scrolls lists and panes, a click selects a task. Returns
     /// whether anything changed (so pointer motion costs no redraw).
     pub fn handle_mouse(&mut self, event: MouseEvent) -> bool {
-        if self.modal.is_some() || self.prompt.is_some() {
+        if self.modal.is_some()
+            || self.prompt.is_some()
+            || self.choice.is_some()
+            || self.bulk.is_some()
+        {
             return false;
         }
         let down = match event.kind {
@@ -351,6 +388,26 @@ impl App {
     /// The question waiting for y or n, if any; it takes every key until answered.
     pub fn modal(&self) -> Option<&ConfirmModal> {
         self.modal.as_ref()
+    }
+
+    /// The tasks marked for a bulk edit, by index.
+    pub fn marked(&self) -> &std::collections::BTreeSet<usize> {
+        &self.marked
+    }
+
+    /// The bulk edit being composed and what it would do now: the number of tasks it changes,
+    /// or why the value is not usable.
+    pub fn bulk(&self) -> Option<(&BulkEdit, Result<usize, String>)> {
+        let bulk = self.bulk.as_ref()?;
+        let preview = bulk
+            .preview(&self.batch, self.now(), self.options.zone)
+            .map(|(_, n)| n);
+        Some((bulk, preview))
+    }
+
+    /// The lettered question being answered, if any.
+    pub fn choice(&self) -> Option<&ChoiceModal> {
+        self.choice.as_ref()
     }
 
     /// The one-line prompt being answered, if any.
@@ -416,6 +473,26 @@ impl App {
     /// Releases and repeats reported by some terminals are ignored.
     pub fn handle_key(&mut self, key: KeyEvent) {
         if key.kind != KeyEventKind::Press {
+            return;
+        }
+        if self.bulk.is_some() {
+            self.bulk_key(key);
+            return;
+        }
+        if let Some(choice) = &self.choice {
+            match key.code {
+                KeyCode::Esc => {
+                    self.choice = None;
+                    self.pending = None;
+                    self.say(Tone::Info, "nothing was loaded");
+                }
+                KeyCode::Char(c) => {
+                    if let Some(answer) = choice.answer(c) {
+                        self.take_choice(answer);
+                    }
+                }
+                _ => {}
+            }
             return;
         }
         let context = self.context();
@@ -498,8 +575,10 @@ impl App {
         });
     }
 
-    /// Saves the list after a change; a failure is shown and the list stays in memory.
+    /// Saves the list after a change; a failure is shown and the list stays in memory. Marks
+    /// are cleared: they name tasks by position, which the change may have moved.
     fn save(&mut self) {
+        self.marked.clear();
         if !self.may_save {
             return;
         }

@@ -195,6 +195,11 @@ fn default_entries() -> Vec<Entry> {
         (C::StagingList, kb(K::Up), A::SelectPrev, false),
         (C::StagingList, ch('k'), A::SelectPrev, false),
         (C::StagingList, ch('W'), A::SetWebhook, false),
+        (C::StagingList, ch('i'), A::Load, false),
+        (C::StagingList, ch(' '), A::Mark, false),
+        (C::StagingList, ch('*'), A::MarkAll, false),
+        (C::StagingList, ch('E'), A::BulkEdit, false),
+        (C::StagingList, ch('x'), A::ExportCsv, false),
         (C::StagingList, ch('r'), A::Review, true),
         (C::StagingList, ch('s'), A::Submit, true),
         (C::StagingList, ch('c'), A::Credentials, false),
@@ -268,6 +273,7 @@ fn default_entries() -> Vec<Entry> {
         (C::Confirm, ch('n'), A::Cancel, true),
         (C::Confirm, kb(K::Esc), A::Cancel, false),
         (C::Prompt, kb(K::Enter), A::Confirm, true),
+        (C::Prompt, kb(K::Tab), A::Complete, false),
         (C::Prompt, kb(K::Esc), A::Cancel, true),
     ];
     table

@@ -91,6 +91,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(prompt) = app.prompt() {
         prompt.draw(frame, body, app.theme());
     }
+    if let Some(choice) = app.choice() {
+        choice.draw(frame, body, app.theme());
+    }
+    if let Some((bulk, preview)) = app.bulk() {
+        bulk.draw(frame, body, app.theme(), &preview);
+    }
 }
 
 fn screen_name(screen: Screen) -> &'static str {
@@ -108,7 +114,11 @@ fn screen_name(screen: Screen) -> &'static str {
 fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let left = format!(" lsq-tasks · {}", screen_name(app.screen()));
-    let right = format!("{}/{MAX_TASKS} tasks ", app.batch().len());
+    let marked = match app.marked().len() {
+        0 => String::new(),
+        n => format!("{n} marked · "),
+    };
+    let right = format!("{marked}{}/{MAX_TASKS} tasks ", app.batch().len());
     let [left_area, right_area] = Layout::horizontal([
         Constraint::Min(0),
         Constraint::Length(u16::try_from(right.chars().count()).unwrap_or(0)),

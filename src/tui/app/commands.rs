@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use base64::Engine;
 
-use super::{App, Screen, Tone};
+use super::{App, Screen, Tone, Undo};
 use crate::task::{self, BatchFull, Kind, MAX_TASKS, Task, to_json};
 use crate::tui::action::Action;
 use crate::tui::screens::payload_review::PayloadReview;
@@ -101,14 +101,37 @@ impl App {
                     review.move_cursor(action);
                 }
             }
-            A::WriteBody => {
-                let question = "Write the body to (a path; the folder must exist)";
-                let prompt = Prompt::new(PromptPurpose::WriteBody, question, DEFAULT_BODY_FILE);
-                self.prompt = Some(prompt);
+            A::WriteBody | A::CopyBody | A::CopyCurl | A::Load | A::ExportCsv | A::Complete => {
+                self.file_action(action);
             }
-            A::CopyBody => self.copy_body(),
-            A::CopyCurl => self.copy_curl(),
+            A::Mark | A::MarkAll | A::BulkEdit => self.mark_action(action),
         }
+    }
+
+    /// Writing, copying, loading and saving: the actions that open a prompt or reach outside.
+    fn file_action(&mut self, action: Action) {
+        let (purpose, question, answer) = match action {
+            Action::WriteBody => (
+                PromptPurpose::WriteBody,
+                "Write the body to (a path; the folder must exist)",
+                DEFAULT_BODY_FILE,
+            ),
+            Action::Load => (
+                PromptPurpose::Load,
+                "Load tasks from (a .json body or .csv table; Tab completes)",
+                "",
+            ),
+            Action::ExportCsv => (
+                PromptPurpose::ExportCsv,
+                "Save the list as CSV to (a path; the folder must exist)",
+                "lsq-tasks.csv",
+            ),
+            Action::CopyBody => return self.copy_body(),
+            Action::CopyCurl => return self.copy_curl(),
+            Action::Complete => return self.complete_prompt(),
+            _ => return,
+        };
+        self.prompt = Some(Prompt::new(purpose, question, answer));
     }
 
     fn back(&mut self) {
@@ -170,6 +193,9 @@ impl App {
         let refused = match prompt.purpose {
             PromptPurpose::Webhook => self.set_webhook(answer),
             PromptPurpose::WriteBody => self.write_body(&answer),
+            PromptPurpose::ExportCsv => self.export_csv(&answer),
+            PromptPurpose::Load if answer.is_empty() => Err("type a file's path".to_owned()),
+            PromptPurpose::Load => self.offer_file(std::path::Path::new(&answer)),
         };
         if let Err(why) = refused {
             prompt.error = Some(why);
@@ -217,6 +243,22 @@ impl App {
         );
         self.say(Tone::Info, text);
         Ok(())
+    }
+
+    /// Tab in a path prompt: completes the file name and lists the candidates.
+    fn complete_prompt(&mut self) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        if !matches!(
+            prompt.purpose,
+            PromptPurpose::Load | PromptPurpose::ExportCsv | PromptPurpose::WriteBody
+        ) {
+            return;
+        }
+        let (value, candidates) = super::files::complete_path(prompt.input.value());
+        prompt.input = tui_input::Input::new(value);
+        prompt.error = (!candidates.is_empty()).then(|| candidates.join("  "));
     }
 
     /// OSC 52 asks the terminal itself to set the clipboard, which also works over SSH.
@@ -340,24 +382,31 @@ impl App {
             return;
         };
         let text = format!("deleted task {} '{}': u puts it back", at + 1, task.name);
-        self.last_deleted = Some((at, task));
+        self.undo = Some(Undo::Delete(at, task));
         self.list.selected = at.min(self.batch.len().saturating_sub(1));
         self.save();
         self.say(Tone::Info, text);
     }
 
     fn undo(&mut self) {
-        let Some((at, task)) = self.last_deleted.take() else {
-            self.say(Tone::Info, "nothing to undo");
-            return;
-        };
-        if let Ok(index) = self.batch.insert(at, task.clone()) {
-            self.list.selected = index;
-            self.save();
-            self.say(Tone::Info, format!("task {} is back", index + 1));
-        } else {
-            self.last_deleted = Some((at, task));
-            self.refuse_full();
+        match self.undo.take() {
+            None => self.say(Tone::Info, "nothing to undo"),
+            Some(Undo::Delete(at, task)) => {
+                if let Ok(index) = self.batch.insert(at, task.clone()) {
+                    self.list.selected = index;
+                    self.save();
+                    self.say(Tone::Info, format!("task {} is back", index + 1));
+                } else {
+                    self.undo = Some(Undo::Delete(at, task));
+                    self.refuse_full();
+                }
+            }
+            Some(Undo::Restore(before, what)) => {
+                self.batch = before;
+                self.list.selected = self.list.selected.min(self.batch.len().saturating_sub(1));
+                self.save();
+                self.say(Tone::Info, format!("undid {what}"));
+            }
         }
     }
 

@@ -135,8 +135,13 @@ fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
             Kind::Appointment => "appt",
             Kind::Todo => "to-do",
         };
+        let marked = if app.marked().contains(&index) {
+            "●"
+        } else {
+            " "
+        };
         Row::new(vec![
-            Cell::from(format!("{:>2}", index + 1)),
+            Cell::from(format!("{marked}{:>2}", index + 1)),
             Cell::from(mark(problems, index + 1, theme)),
             Cell::from(kind),
             Cell::from(task.task_type.clone()),
@@ -161,7 +166,7 @@ fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
     .style(theme.api_name);
     let owner_width = if area.width >= 110 { 28 } else { 16 };
     let widths = [
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Length(1),
         Constraint::Length(5),
         Constraint::Length(if area.width >= 110 { 18 } else { 11 }),

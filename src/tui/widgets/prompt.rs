@@ -17,6 +17,10 @@ pub enum PromptPurpose {
     Webhook,
     /// Where to write the body.
     WriteBody,
+    /// A body or CSV file to load into the staging list.
+    Load,
+    /// Where to save the staging list as CSV.
+    ExportCsv,
 }
 
 /// The prompt's state: its question, the answer being typed and why the last one was refused.
