@@ -32,7 +32,7 @@ pub use screens::draw;
 pub use screens::history_list::HistoryList;
 pub use screens::payload_review::PayloadReview;
 pub use screens::submit_view::{Plan, SubmitView};
-pub use screens::task_form::{Field, Note, TaskForm};
+pub use screens::task_form::{Field, LeadSearch, Note, TaskForm};
 pub use widgets::confirm_modal::ConfirmModal;
 pub use widgets::prompt::Prompt;
 

@@ -51,8 +51,11 @@ pub enum Action {
     StageAndCopy,
     AddCustomField,
     RemoveCustomField,
-    /// Replace a task type or owner with the next suggestion matching what was typed.
+    /// Replace a task type or owner with the next suggestion matching what was typed; pick the
+    /// next lead found by e-mail.
     TakeSuggestion,
+    /// Look up the lead whose e-mail is typed as the related id.
+    FindLead,
     CursorDown,
     CursorUp,
     PageDown,
@@ -118,6 +121,7 @@ impl Action {
             Action::AddCustomField => "add a custom field (mx_...)",
             Action::RemoveCustomField => "remove the custom field under the cursor",
             Action::TakeSuggestion => "take the next suggestion for this field",
+            Action::FindLead => "find the lead whose e-mail is in the lead id field",
             Action::CursorDown => "next line",
             Action::CursorUp => "previous line",
             Action::PageDown => "next page",

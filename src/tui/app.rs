@@ -6,6 +6,7 @@ mod commands;
 mod credentials;
 mod files;
 mod history;
+mod lookups;
 mod submit;
 
 use chrono::{DateTime, Utc};
@@ -31,7 +32,7 @@ use super::widgets::bulk_edit::BulkEdit;
 use super::widgets::choice_modal::ChoiceModal;
 use super::widgets::confirm_modal::ConfirmModal;
 use super::widgets::prompt::Prompt;
-use crate::api::BULK_CREATE_PATH;
+use crate::api::{BULK_CREATE_PATH, TaskTypeInfo, UserInfo};
 use crate::store::{Drafts, Loaded};
 use crate::task::{Batch, Task};
 
@@ -85,6 +86,12 @@ pub struct Suggestions {
     pub task_types: Vec<String>,
     /// User e-mails for `OwnerEmailAddress`.
     pub owners: Vec<String>,
+    /// The account's task types in full: they replace `task_types` in forms, filtered to the
+    /// form's category, and offer their custom fields.
+    pub account_types: Vec<TaskTypeInfo>,
+    /// The account's users in full (inactive ones too): forms offer the active ones and name
+    /// the owner typed.
+    pub users: Vec<UserInfo>,
 }
 
 /// The whole state of the terminal application.
@@ -542,25 +549,9 @@ impl App {
                     };
                 }
             }
-            Message::TaskTypesFound(types) => {
-                let names: Vec<String> = types.into_iter().map(|t| t.name).collect();
-                if let Some(form) = &mut self.form {
-                    form.task_type_options.clone_from(&names);
-                }
-                self.suggestions.task_types = names;
-            }
-            Message::OwnersFound(users) => {
-                let emails: Vec<String> = users
-                    .into_iter()
-                    .filter(|u| u.active)
-                    .map(|u| u.email)
-                    .collect();
-                if let Some(form) = &mut self.form {
-                    form.owner_options.clone_from(&emails);
-                }
-                self.suggestions.owners = emails;
-            }
-            Message::LeadsFound { .. } => {}
+            Message::TaskTypesFound(types) => self.task_types_found(types),
+            Message::OwnersFound(users) => self.owners_found(users),
+            Message::LeadsFound { email, result } => self.leads_found(&email, result),
             Message::LookupFailed(why) => {
                 tracing::info!(%why, "a look-up failed");
                 self.say(Tone::Warning, format!("{why} (typing still works)"));

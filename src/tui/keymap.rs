@@ -216,6 +216,7 @@ fn default_entries() -> Vec<Entry> {
         (C::TaskForm, ctrl('o'), A::AddCustomField, false),
         (C::TaskForm, ctrl('d'), A::RemoveCustomField, false),
         (C::TaskForm, ctrl('t'), A::TakeSuggestion, false),
+        (C::TaskForm, ctrl('l'), A::FindLead, false),
         (C::TaskForm, kb(K::F(1)), A::Help, true),
         (C::TaskForm, kb(K::Esc), A::Back, true),
         (C::PayloadReview, kb(K::Down), A::CursorDown, false),

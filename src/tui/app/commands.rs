@@ -10,7 +10,7 @@ use crate::task::{self, BatchFull, Kind, MAX_TASKS, Task, to_json};
 use crate::tui::action::Action;
 use crate::tui::screens::payload_review::PayloadReview;
 use crate::tui::screens::submit_view::SubmitView;
-use crate::tui::screens::task_form::TaskForm;
+use crate::tui::screens::task_form::{Field, TaskForm};
 use crate::tui::widgets::confirm_modal::{ConfirmModal, Confirmed};
 use crate::tui::widgets::prompt::{Prompt, PromptPurpose};
 
@@ -77,8 +77,18 @@ impl App {
                 }
             }
             A::NextField | A::PrevField | A::AddCustomField | A::RemoveCustomField => {
+                let leaving_id = matches!(action, A::NextField | A::PrevField)
+                    && self
+                        .form
+                        .as_ref()
+                        .is_some_and(|f| f.focus() == Field::RelatedId);
                 self.edit_form(action);
+                // Leaving the related id is when an e-mail typed there is looked up.
+                if leaving_id {
+                    self.find_lead(false);
+                }
             }
+            A::FindLead => self.find_lead(true),
             A::TakeSuggestion => {
                 let (now, zone) = (self.now(), self.options.zone);
                 if let Some(form) = &mut self.form
@@ -332,9 +342,7 @@ impl App {
 
     fn open_form(&mut self, task: &Task, editing: Option<usize>) {
         let mut form = TaskForm::new(task, editing, self.now(), self.options.zone);
-        form.task_type_options
-            .clone_from(&self.suggestions.task_types);
-        form.owner_options.clone_from(&self.suggestions.owners);
+        self.fill_from_account(&mut form);
         self.form = Some(form);
         self.screen = Screen::TaskForm;
     }

@@ -1,11 +1,14 @@
 //! `TaskForm`: one appointment or to-do being composed, field by field, with what the
 //! validator says about each field shown as it is typed.
 
+mod account;
 mod evaluate;
 mod fields;
+mod lead;
 mod view;
 
 pub use fields::{Field, Note};
+pub use lead::LeadSearch;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -13,6 +16,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use crate::api::{TaskTypeInfo, UserInfo};
 use crate::task::{Kind, NotifyBy, RelatedEntity, Task};
 
 /// A custom field being typed: schema name and value.
@@ -22,6 +26,8 @@ pub struct CustomRow {
     pub name: Input,
     /// The value, sent as a string.
     pub value: Input,
+    /// Added because the account's task type has this field: left empty, it is not sent.
+    pub offered: bool,
 }
 
 /// The form's state. Text fields are `tui_input::Input`s; pickers are plain values.
@@ -53,6 +59,15 @@ pub struct TaskForm {
     pub task_type_options: Vec<String>,
     /// Owner e-mails offered while typing; empty means plain free text.
     pub owner_options: Vec<String>,
+    /// The account's task types; when known they replace `task_type_options`.
+    account_types: Vec<TaskTypeInfo>,
+    /// The account's users, inactive ones too (to warn about them).
+    users: Vec<UserInfo>,
+    /// The task type whose custom fields were last offered.
+    offered_for: Option<String>,
+    /// True when a lead can be looked up by e-mail (the app has keys).
+    pub can_find_leads: bool,
+    lead_search: LeadSearch,
 }
 
 impl TaskForm {
@@ -86,6 +101,7 @@ impl TaskForm {
                 .map(|(name, value)| CustomRow {
                     name: Input::new(name.clone()),
                     value: Input::new(value.clone()),
+                    offered: false,
                 })
                 .collect(),
             focus: Field::Name,
@@ -95,6 +111,11 @@ impl TaskForm {
             blocking: None,
             task_type_options: Vec::new(),
             owner_options: Vec::new(),
+            account_types: Vec::new(),
+            users: Vec::new(),
+            offered_for: None,
+            can_find_leads: false,
+            lead_search: LeadSearch::Idle,
         };
         form.initial = form.fingerprint();
         form.refresh(now, zone);
@@ -285,6 +306,7 @@ impl TaskForm {
         self.custom.push(CustomRow {
             name: Input::new("mx_".to_owned()),
             value: Input::default(),
+            offered: false,
         });
         self.focus = Field::CustomName(self.custom.len() - 1);
     }
@@ -304,39 +326,6 @@ impl TaskForm {
             None if self.custom.is_empty() => Field::AddCustom,
             None => Field::CustomName(0),
         };
-        true
-    }
-
-    /// The suggestions matching what the focused field holds (task type or owner only).
-    pub fn suggestions(&self) -> Vec<&str> {
-        let (options, typed) = match self.focus {
-            Field::TaskType => (&self.task_type_options, self.task_type.value()),
-            Field::Owner => (&self.owner_options, self.owner.value()),
-            _ => return Vec::new(),
-        };
-        let typed = typed.trim().to_lowercase();
-        let matches = |o: &&String| typed.is_empty() || o.to_lowercase().contains(&typed);
-        options.iter().filter(matches).map(String::as_str).collect()
-    }
-
-    /// Replaces the task type or owner with the next suggestion after the current value.
-    pub fn take_suggestion(&mut self, now: DateTime<Utc>, zone: Tz) -> bool {
-        let (options, field) = match self.focus {
-            Field::TaskType => (&self.task_type_options, Field::TaskType),
-            Field::Owner => (&self.owner_options, Field::Owner),
-            _ => return false,
-        };
-        let current = self.input(field).map(Input::value).unwrap_or_default();
-        let next = match options.iter().position(|o| o == current) {
-            // Already on a suggestion: step through all of them.
-            Some(at) => options.get((at + 1) % options.len()).cloned(),
-            None => self.suggestions().first().map(|s| (*s).to_owned()),
-        };
-        let Some(next) = next else { return false };
-        if let Some(input) = self.input_mut(field) {
-            *input = Input::new(next);
-        }
-        self.refresh(now, zone);
         true
     }
 
@@ -368,11 +357,17 @@ impl TaskForm {
             &self.location,
         ];
         values.extend(inputs.iter().map(|i| i.value().to_owned()));
-        for row in &self.custom {
+        // An offered field left empty is not sent, so it is no change either.
+        for row in self.custom.iter().filter(|r| !is_unused_offer(r)) {
             values.extend([row.name.value().to_owned(), row.value.value().to_owned()]);
         }
         values
     }
+}
+
+/// An offered custom field the user has not filled: neither sent nor a change.
+fn is_unused_offer(row: &CustomRow) -> bool {
+    row.offered && row.value.value().trim().is_empty()
 }
 
 /// The next (or previous) of `options` after `current`.

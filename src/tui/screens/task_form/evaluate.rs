@@ -5,12 +5,13 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use tui_input::Input;
 
-use super::{Field, Note, TaskForm};
+use super::{Field, Note, TaskForm, is_unused_offer};
 use crate::task::{self, ApiTime, Batch, Problem, Severity, Task};
 
 impl TaskForm {
     /// Rebuilds the task from the fields and asks the validator about it.
     pub fn refresh(&mut self, now: DateTime<Utc>, zone: Tz) {
+        self.sync_offered_fields();
         let mut notes = Vec::new();
         let mut blocking = None;
         let mut block = |field: Field, message: String, notes: &mut Vec<(Field, Note)>| {
@@ -62,6 +63,9 @@ impl TaskForm {
         }
         for (index, row) in self.custom.iter().enumerate() {
             let name = row.name.value().trim();
+            if is_unused_offer(row) {
+                continue;
+            }
             if name.is_empty() || name == "mx_" {
                 if !row.value.value().trim().is_empty() {
                     let why = "has a value but no name: name it mx_... or remove it (Ctrl-D)";
@@ -86,11 +90,17 @@ impl TaskForm {
                 }
             }
         }
+        self.account_notes(&mut notes);
         notes.sort_by_key(|(_, note)| match note {
             Note::Error(_) => 0,
             Note::Warning(_) => 1,
             Note::Info(_) => 2,
         });
+        // Where the lead look-up stands explains the related id better than the validator,
+        // which would only call an e-mail "not a GUID".
+        if let Some(note) = self.lead_note() {
+            notes.insert(0, (Field::RelatedId, note));
+        }
         self.notes = notes;
         self.blocking = blocking;
         self.task = task;

@@ -5,6 +5,7 @@ use chrono_tz::Asia::Kolkata;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::api::TaskTypeInfo;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap()
@@ -116,4 +117,86 @@ fn suggestions_filter_by_what_was_typed() {
     assert_eq!(form.suggestions(), ["Follow Up"]);
     assert!(form.take_suggestion(now(), Kolkata));
     assert_eq!(form.task().task_type, "Follow Up");
+}
+
+fn field(schema: &str, mandatory: bool) -> crate::api::CustomFieldInfo {
+    crate::api::CustomFieldInfo {
+        schema_name: schema.into(),
+        display_name: schema.into(),
+        mandatory,
+        data_type: "String".into(),
+    }
+}
+
+fn account_type(
+    name: &str,
+    category: i64,
+    fields: Vec<crate::api::CustomFieldInfo>,
+) -> TaskTypeInfo {
+    TaskTypeInfo {
+        id: String::new(),
+        name: name.into(),
+        category,
+        fields,
+    }
+}
+
+#[test]
+fn offered_types_follow_the_kind_and_offered_fields_are_not_sent_while_empty() {
+    let mut task = Task::new(Kind::Appointment);
+    task.task_type = "Visit".into();
+    task.custom_fields.insert("mx_Code".into(), "P-1".into());
+    let mut form = TaskForm::new(&task, Some(0), now(), Kolkata);
+    form.set_account_types(vec![
+        account_type(
+            "Visit",
+            0,
+            vec![field("mx_Code", true), field("mx_Note", false)],
+        ),
+        account_type("Call", 1, vec![]),
+    ]);
+    form.refresh(now(), Kolkata);
+    assert_eq!(form.offered_task_types(), ["Visit"]);
+    assert_eq!(
+        form.fields()
+            .iter()
+            .filter(|f| matches!(f, Field::CustomName(_)))
+            .count(),
+        2
+    );
+    assert_eq!(
+        form.task().custom_fields.len(),
+        1,
+        "the empty offered mx_Note is not sent"
+    );
+    assert!(!form.is_changed(), "offering a field is not an edit");
+    form.focus_on(Field::Kind);
+    form.handle_key(
+        &KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
+        now(),
+        Kolkata,
+    );
+    assert_eq!(form.offered_task_types(), ["Call"]);
+    assert!(matches!(
+        form.notes(Field::TaskType).next(),
+        Some(Note::Warning(_))
+    ));
+}
+
+#[test]
+fn a_lead_answer_for_an_old_email_changes_nothing() {
+    let mut form = new_form(Kind::Todo);
+    form.focus_on(Field::RelatedId);
+    type_text(&mut form, "a@example.com");
+    form.lead_search_started("a@example.com".into(), now(), Kolkata);
+    type_text(&mut form, "x");
+    let lead = crate::api::Lead {
+        prospect_id: "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9".into(),
+        name: "A".into(),
+        email: "a@example.com".into(),
+        company: String::new(),
+    };
+    assert!(!form.leads_found("a@example.com", Ok(vec![lead]), now(), Kolkata));
+    assert_eq!(form.task().related_entity_id, "a@example.comx");
+    assert_eq!(form.task().related_entity, RelatedEntity::None);
 }

@@ -18,6 +18,12 @@ const LABEL_WIDTH: u16 = 34;
 enum Row {
     Heading(&'static str),
     Field(Field),
+    /// A line under a field, in its value column: the choices the account offers, or the
+    /// leads found by e-mail. `strong` for the one chosen.
+    Hint {
+        text: String,
+        strong: bool,
+    },
 }
 
 impl TaskForm {
@@ -66,8 +72,26 @@ impl TaskForm {
                 rows.push(Row::Heading("Rarely used for a to-do"));
             }
             rows.push(Row::Field(field));
+            for (strong, text) in self.hints(field) {
+                rows.push(Row::Hint { text, strong });
+            }
         }
         rows
+    }
+
+    /// The lines shown under `field`: the task types offered, the leads found.
+    fn hints(&self, field: Field) -> Vec<(bool, String)> {
+        match field {
+            Field::TaskType => {
+                let offered = self.offered_task_types();
+                if offered.is_empty() {
+                    return Vec::new();
+                }
+                vec![(false, format!("choices (Ctrl-T): {}", offered.join(", ")))]
+            }
+            Field::RelatedId => self.lead_lines(),
+            _ => Vec::new(),
+        }
     }
 
     fn draw_rows(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -105,6 +129,13 @@ impl TaskForm {
                     frame.render_widget(Paragraph::new(Line::from(text)), line);
                 }
                 Row::Field(f) => self.draw_row(frame, line, *f, value_width, theme),
+                Row::Hint { text, strong } => {
+                    let x = line.x.saturating_add(LABEL_WIDTH.saturating_add(1));
+                    let area = Rect::new(x, line.y, line.right().saturating_sub(x), 1);
+                    let style = if *strong { theme.info } else { theme.dim };
+                    let text = Span::styled(text.as_str(), style);
+                    frame.render_widget(Paragraph::new(text), area);
+                }
             }
         }
     }
@@ -119,8 +150,13 @@ impl TaskForm {
         .spacing(1)
         .areas(line);
         let mark = if focused { "▸ " } else { "  " };
+        let mandatory = match f {
+            Field::CustomName(index) => self.custom_field_info(index).is_some_and(|i| i.mandatory),
+            _ => false,
+        };
+        let star = if mandatory { " *" } else { "" };
         let mut spans = vec![Span::styled(
-            format!("{mark}{}", f.label()),
+            format!("{mark}{}{star}", f.label()),
             if focused { theme.focus } else { theme.label },
         )];
         if !matches!(f, Field::AddCustom | Field::CustomValue(_)) {
@@ -129,11 +165,15 @@ impl TaskForm {
         frame.render_widget(Paragraph::new(Line::from(spans)), label);
         let value_style = if focused { theme.focus } else { theme.label };
         if let Some(input) = self.input(f) {
-            let shown = field::visible(input, value.width, value_style);
-            let shown = if input.value().is_empty() && !focused {
-                Span::styled(placeholder(f), theme.dim)
+            let shown = if focused {
+                field::visible(input, value.width, value_style)
+            } else if input.value().is_empty() {
+                Span::styled(self.placeholder(f), theme.dim)
             } else {
-                shown
+                // Away from the cursor a value reads from its start: an e-mail or GUID
+                // filled in by a look-up would otherwise show only its tail.
+                let start: String = input.value().chars().take(value.width.into()).collect();
+                Span::styled(start, value_style)
             };
             frame.render_widget(Paragraph::new(Line::from(shown)), value);
             if focused && value.width > 0 {
@@ -192,6 +232,10 @@ impl TaskForm {
             _ => None,
         };
         lines.extend(about.map(|text| Line::from(Span::styled(text, theme.dim))));
+        let account = self
+            .custom_field_about()
+            .or(self.lead_about().map(Into::into));
+        lines.extend(account.map(|text| Line::from(Span::styled(text, theme.dim))));
         if let Some(text) = docs::explain(self.focus.api_name()) {
             lines.push(Line::from(Span::styled(text, theme.dim)));
         }
@@ -210,13 +254,17 @@ fn note_style(note: &Note, theme: &Theme) -> (&'static str, ratatui::style::Styl
     }
 }
 
-/// What an empty field means, shown dimmed until the user types.
-fn placeholder(field: Field) -> &'static str {
-    match field {
-        Field::Due => "blank: today",
-        Field::End | Field::Reminder | Field::Owner | Field::Location => "blank: not sent",
-        Field::RelatedId => "GUID",
-        Field::TaskType => "e.g. Meeting",
-        _ => "",
+impl TaskForm {
+    /// What an empty field means, shown dimmed until the user types.
+    fn placeholder(&self, field: Field) -> &'static str {
+        match field {
+            Field::Due => "blank: today",
+            Field::End | Field::Reminder | Field::Owner | Field::Location => "blank: not sent",
+            Field::CustomValue(index) if self.is_unused_offer(index) => "blank: not sent",
+            Field::RelatedId if self.can_find_leads => "GUID or e-mail",
+            Field::RelatedId => "GUID",
+            Field::TaskType => "e.g. Meeting",
+            _ => "",
+        }
     }
 }
