@@ -4,5 +4,6 @@
 pub mod drafts;
 pub mod history;
 pub mod import;
+pub mod templates;
 
 pub use drafts::{Drafts, DraftsError, Loaded};

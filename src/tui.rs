@@ -10,6 +10,7 @@ mod app;
 mod connection;
 mod keymap;
 mod message;
+mod overrides;
 mod run;
 mod screens;
 mod theme;
@@ -26,6 +27,7 @@ pub use action::Action;
 pub use app::{App, Screen, Status, Suggestions, Tone};
 pub use keymap::{Context, KeyBinding, Keymap};
 pub use message::Message;
+pub use overrides::{keymap_with, parse_key, theme_with};
 pub use run::run;
 pub use screens::credentials_form::{CredField, CredentialsForm, KeyCheck};
 pub use screens::draw;
@@ -33,6 +35,7 @@ pub use screens::history_list::HistoryList;
 pub use screens::payload_review::PayloadReview;
 pub use screens::submit_view::{Plan, SubmitView};
 pub use screens::task_form::{Field, LeadSearch, Note, TaskForm};
+pub use theme::Theme;
 pub use widgets::confirm_modal::ConfirmModal;
 pub use widgets::prompt::Prompt;
 
@@ -66,6 +69,10 @@ pub struct TuiOptions {
     pub profile: Option<String>,
     /// A body or CSV file to offer for staging as soon as the app opens (`--load`).
     pub load: Option<PathBuf>,
+    /// Key bindings with config.toml's overrides; `None` for the defaults.
+    pub keymap: Option<Keymap>,
+    /// Styles with config.toml's colours; `None` for the defaults (following `color`).
+    pub theme: Option<Theme>,
 }
 
 impl TuiOptions {
@@ -82,6 +89,8 @@ impl TuiOptions {
             paths: None,
             profile: None,
             load: None,
+            keymap: None,
+            theme: None,
         }
     }
 }

@@ -25,6 +25,31 @@ pub fn run(context: &Context, load: Option<std::path::PathBuf>) -> Exit {
     options.paths = Some(context.paths.clone());
     options.profile.clone_from(&context.profile);
     options.load = load;
+    // Mistakes in [keys] or [colors] are for the terminal, before the UI takes it over.
+    let file = context.paths.config_file();
+    let config = match crate::config::ConfigFile::load(&file) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Usage;
+        }
+    };
+    let custom = tui::keymap_with(&config.keys, &file).and_then(|keymap| {
+        Ok((
+            keymap,
+            tui::theme_with(options.color, &config.colors, &file)?,
+        ))
+    });
+    match custom {
+        Ok((keymap, theme)) => {
+            options.keymap = Some(keymap);
+            options.theme = Some(theme);
+        }
+        Err(why) => {
+            eprintln!("error: {why}");
+            return Exit::Usage;
+        }
+    }
     if !context.sandbox {
         // Problems in config.toml or credentials.toml are for the terminal, before the UI.
         match context.settings() {

@@ -75,7 +75,7 @@ pub fn private_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Writes `contents` to `path` atomically: a 0600 temporary file in the same folder, synced,
 /// then renamed over the old one. A crash leaves either the old file or the new one.
-pub(crate) fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     private_dir(dir)?;

@@ -85,6 +85,38 @@ struct RawConfig {
     default_profile: Option<String>,
     #[serde(default)]
     profiles: IndexMap<String, RawProfile>,
+    /// `[keys.<screen>]` tables: `action = "key"` or `action = ["key", "key"]`.
+    #[serde(default)]
+    keys: IndexMap<String, IndexMap<String, Spanned<KeyList>>>,
+    /// `[colors]`: `part = "colour"` or `"colour on colour"`.
+    #[serde(default)]
+    colors: IndexMap<String, Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A key binding asked for in `[keys.<screen>]`; the names are judged by the terminal UI,
+/// which knows its screens and actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyOverride {
+    pub screen: String,
+    pub action: String,
+    pub keys: Vec<String>,
+    /// The line in config.toml, for messages.
+    pub line: usize,
+}
+
+/// A colour asked for in `[colors]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColorOverride {
+    pub part: String,
+    pub value: String,
+    pub line: usize,
 }
 
 #[derive(Deserialize)]
@@ -105,6 +137,8 @@ struct RawProfile {
 pub struct ConfigFile {
     pub default_profile: Option<String>,
     pub profiles: IndexMap<String, Profile>,
+    pub keys: Vec<KeyOverride>,
+    pub colors: Vec<ColorOverride>,
 }
 
 impl ConfigFile {
@@ -157,9 +191,38 @@ impl ConfigFile {
             profile.webhook = raw.webhook.filter(|s| !s.trim().is_empty());
             profiles.insert(name, profile);
         }
+        let line = |span: std::ops::Range<usize>| {
+            text[..span.start.min(text.len())].matches('\n').count() + 1
+        };
+        let mut keys = Vec::new();
+        for (screen, actions) in raw.keys {
+            for (action, list) in actions {
+                let at = line(list.span());
+                keys.push(KeyOverride {
+                    screen: screen.clone(),
+                    action,
+                    keys: match list.into_inner() {
+                        KeyList::One(key) => vec![key],
+                        KeyList::Many(keys) => keys,
+                    },
+                    line: at,
+                });
+            }
+        }
+        let colors = raw
+            .colors
+            .into_iter()
+            .map(|(part, value)| ColorOverride {
+                part,
+                line: line(value.span()),
+                value: value.into_inner(),
+            })
+            .collect();
         Ok(ConfigFile {
             default_profile: raw.default_profile,
             profiles,
+            keys,
+            colors,
         })
     }
 }

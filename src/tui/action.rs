@@ -70,6 +70,10 @@ pub enum Action {
     ExportCsv,
     /// Complete the path typed in a prompt.
     Complete,
+    /// Save the form's task as a named template.
+    SaveTemplate,
+    /// Start a new task from a saved template.
+    UseTemplate,
     /// Mark or unmark the selected task for a bulk edit.
     Mark,
     /// Mark every task, or unmark all when all are marked.
@@ -82,6 +86,77 @@ pub enum Action {
     Confirm,
     /// No in a question; cancel in a prompt.
     Cancel,
+}
+
+impl Action {
+    /// Every action, for reading names from config.toml.
+    pub const ALL: [Action; 53] = [
+        Action::Help,
+        Action::Back,
+        Action::Quit,
+        Action::SelectNext,
+        Action::SelectPrev,
+        Action::NewAppointment,
+        Action::NewTodo,
+        Action::NewFromSelected,
+        Action::Edit,
+        Action::Duplicate,
+        Action::Delete,
+        Action::Undo,
+        Action::MoveUp,
+        Action::MoveDown,
+        Action::SetWebhook,
+        Action::Review,
+        Action::Submit,
+        Action::Send,
+        Action::BringBack,
+        Action::Credentials,
+        Action::History,
+        Action::TestKeys,
+        Action::SaveKeys,
+        Action::UseAccountHost,
+        Action::Open,
+        Action::Restage,
+        Action::NextField,
+        Action::PrevField,
+        Action::Stage,
+        Action::StageAndCopy,
+        Action::AddCustomField,
+        Action::RemoveCustomField,
+        Action::TakeSuggestion,
+        Action::FindLead,
+        Action::CursorDown,
+        Action::CursorUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Top,
+        Action::Bottom,
+        Action::WriteBody,
+        Action::CopyBody,
+        Action::Load,
+        Action::ExportCsv,
+        Action::Complete,
+        Action::SaveTemplate,
+        Action::UseTemplate,
+        Action::Mark,
+        Action::MarkAll,
+        Action::BulkEdit,
+        Action::CopyCurl,
+        Action::Confirm,
+        Action::Cancel,
+    ];
+
+    /// The action's name in config.toml: `new_appointment` for `NewAppointment`.
+    pub fn name(self) -> String {
+        let mut name = String::new();
+        for (i, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                name.push('_');
+            }
+            name.push(c.to_ascii_lowercase());
+        }
+        name
+    }
 }
 
 impl Action {
@@ -99,7 +174,7 @@ impl Action {
             Action::Edit => "edit the selected task",
             Action::Duplicate => "duplicate the selected task",
             Action::Delete => "delete the selected task",
-            Action::Undo => "undo the last delete",
+            Action::Undo => "undo the last delete, load or bulk edit",
             Action::MoveUp => "move the selected task up",
             Action::MoveDown => "move the selected task down",
             Action::SetWebhook => "set the status webhook (StatusWebhookURL)",
@@ -133,6 +208,8 @@ impl Action {
             Action::Load => "load tasks from a .json body or .csv file",
             Action::ExportCsv => "save the list as CSV (the import's own columns)",
             Action::Complete => "complete the file name",
+            Action::SaveTemplate => "save this task as a named template (times kept as typed)",
+            Action::UseTemplate => "new task from a template",
             Action::Mark => "mark or unmark the selected task (for E)",
             Action::MarkAll => "mark all tasks, or unmark all",
             Action::BulkEdit => "edit one member of the marked tasks at once",
@@ -162,6 +239,8 @@ impl Action {
             Action::CopyBody => "copy body",
             Action::Load => "load",
             Action::BulkEdit => "bulk edit",
+            Action::SaveTemplate => "save template",
+            Action::UseTemplate => "template",
             Action::CopyCurl => "copy as curl",
             Action::Confirm => "ok",
             Action::Cancel => "cancel",

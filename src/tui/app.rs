@@ -8,6 +8,7 @@ mod files;
 mod history;
 mod lookups;
 mod submit;
+mod templates;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{
@@ -148,10 +149,11 @@ impl App {
         let drafts = Drafts::new(options.drafts_path.clone());
         let now = (options.clock)();
         let connection = Connection::new(options.settings.clone(), options.paths.clone());
+        let keymap = options.keymap.clone().unwrap_or_default();
         let mut app = App {
-            theme: Theme::new(options.color),
+            theme: options.theme.unwrap_or_else(|| Theme::new(options.color)),
             options,
-            keymap: Keymap::default(),
+            keymap,
             batch: Batch::default(),
             list: StagingList::default(),
             screen: Screen::StagingList,
@@ -490,8 +492,12 @@ impl App {
             match key.code {
                 KeyCode::Esc => {
                     self.choice = None;
-                    self.pending = None;
-                    self.say(Tone::Info, "nothing was loaded");
+                    let what = if self.pending.take().is_some() {
+                        "nothing was loaded"
+                    } else {
+                        "cancelled"
+                    };
+                    self.say(Tone::Info, what);
                 }
                 KeyCode::Char(c) => {
                     if let Some(answer) = choice.answer(c) {

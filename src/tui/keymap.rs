@@ -143,6 +143,25 @@ impl Keymap {
         });
     }
 
+    /// Makes `keys` the only keys of `action` in `context`: its old keys stop working, and
+    /// whatever the new keys meant there before is unbound. The footer keeps showing it.
+    pub fn rebind(&mut self, context: Context, action: Action, keys: &[KeyBinding]) {
+        let footer = self
+            .entries
+            .iter()
+            .any(|e| e.context == context && e.action == action && e.footer);
+        self.entries
+            .retain(|e| !(e.context == context && (e.action == action || keys.contains(&e.key))));
+        for (index, key) in keys.iter().enumerate() {
+            self.entries.push(Entry {
+                context,
+                key: *key,
+                action,
+                footer: footer && index == 0,
+            });
+        }
+    }
+
     /// Every action of a context with all its keys, in table order, for the help screen.
     pub fn help(&self, context: Context) -> Vec<(String, Action)> {
         let mut rows: Vec<(Vec<String>, Action)> = Vec::new();
@@ -199,6 +218,7 @@ fn default_entries() -> Vec<Entry> {
         (C::StagingList, ch(' '), A::Mark, false),
         (C::StagingList, ch('*'), A::MarkAll, false),
         (C::StagingList, ch('E'), A::BulkEdit, false),
+        (C::StagingList, ch('T'), A::UseTemplate, false),
         (C::StagingList, ch('x'), A::ExportCsv, false),
         (C::StagingList, ch('r'), A::Review, true),
         (C::StagingList, ch('s'), A::Submit, true),
@@ -217,6 +237,7 @@ fn default_entries() -> Vec<Entry> {
         (C::TaskForm, ctrl('d'), A::RemoveCustomField, false),
         (C::TaskForm, ctrl('t'), A::TakeSuggestion, false),
         (C::TaskForm, ctrl('l'), A::FindLead, false),
+        (C::TaskForm, kb(K::F(2)), A::SaveTemplate, false),
         (C::TaskForm, kb(K::F(1)), A::Help, true),
         (C::TaskForm, kb(K::Esc), A::Back, true),
         (C::PayloadReview, kb(K::Down), A::CursorDown, false),

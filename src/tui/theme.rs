@@ -23,6 +23,47 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The names of the parts `[colors]` in config.toml can set.
+    pub const PARTS: [&'static str; 15] = [
+        "title",
+        "banner",
+        "label",
+        "api_name",
+        "dim",
+        "selected",
+        "focus",
+        "error",
+        "warning",
+        "info",
+        "key",
+        "json_key",
+        "json_string",
+        "json_number",
+        "json_punct",
+    ];
+
+    /// The style of a part by its name in config.toml.
+    pub fn part_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "title" => &mut self.title,
+            "banner" => &mut self.banner,
+            "label" => &mut self.label,
+            "api_name" => &mut self.api_name,
+            "dim" => &mut self.dim,
+            "selected" => &mut self.selected,
+            "focus" => &mut self.focus,
+            "error" => &mut self.error,
+            "warning" => &mut self.warning,
+            "info" => &mut self.info,
+            "key" => &mut self.key,
+            "json_key" => &mut self.json_key,
+            "json_string" => &mut self.json_string,
+            "json_number" => &mut self.json_number,
+            "json_punct" => &mut self.json_punct,
+            _ => return None,
+        })
+    }
+
     /// Colours when `color` is true; otherwise only bold, dim, underline and reverse video, so
     /// the screen still tells errors, focus and selection apart.
     pub fn new(color: bool) -> Theme {

@@ -115,6 +115,7 @@ impl App {
                 self.file_action(action);
             }
             A::Mark | A::MarkAll | A::BulkEdit => self.mark_action(action),
+            A::SaveTemplate | A::UseTemplate => self.template_action(action),
         }
     }
 
@@ -206,6 +207,7 @@ impl App {
             PromptPurpose::ExportCsv => self.export_csv(&answer),
             PromptPurpose::Load if answer.is_empty() => Err("type a file's path".to_owned()),
             PromptPurpose::Load => self.offer_file(std::path::Path::new(&answer)),
+            PromptPurpose::TemplateName => self.save_template(&answer),
         };
         if let Err(why) = refused {
             prompt.error = Some(why);
@@ -349,7 +351,7 @@ impl App {
 
     /// A form for a new task, unless the list is full: refusing now saves typing a task that
     /// could not be staged.
-    fn open_new(&mut self, task: &Task) {
+    pub(super) fn open_new(&mut self, task: &Task) {
         if self.batch.free_slots() == 0 {
             self.refuse_full();
             return;

@@ -100,16 +100,21 @@ impl App {
         }
     }
 
-    /// Carries out the user's answer to the load question.
+    /// Carries out the user's answer to the load question (or the template question).
     pub(super) fn take_choice(&mut self, choice: Choice) {
         self.choice = None;
+        if let Choice::Template(index) = choice {
+            return self.use_template(index);
+        }
         let Some(pending) = self.pending.take() else {
             return;
         };
         let before = self.batch.clone();
         let mut tasks = match choice {
             Choice::Replace => Vec::new(),
-            Choice::Append | Choice::TakeFirst(_) => self.batch.tasks().to_vec(),
+            Choice::Append | Choice::TakeFirst(_) | Choice::Template(_) => {
+                self.batch.tasks().to_vec()
+            }
         };
         let take = match choice {
             Choice::TakeFirst(n) => n,

@@ -122,6 +122,18 @@ impl TaskForm {
         form
     }
 
+    /// The due and end times as typed (`tomorrow 10:00`), for a template.
+    pub fn date_texts(&self) -> (String, String) {
+        (self.due.value().to_owned(), self.end.value().to_owned())
+    }
+
+    /// Puts times as words into the due and end fields, resolved now as if typed.
+    pub fn set_date_texts(&mut self, due: &str, end: &str, now: DateTime<Utc>, zone: Tz) {
+        self.due = Input::new(due.to_owned());
+        self.end = Input::new(end.to_owned());
+        self.refresh(now, zone);
+    }
+
     /// Appointment or to-do, as chosen in the form (it may change while editing).
     pub fn kind(&self) -> Kind {
         self.kind

@@ -18,6 +18,8 @@ pub enum Choice {
     Replace,
     /// Add only the first `n` loaded tasks: as many as there is room for.
     TakeFirst(usize),
+    /// Start a new task from the template at this index.
+    Template(usize),
 }
 
 /// The question, the facts it rests on, and the answers on offer.

@@ -21,6 +21,8 @@ pub enum PromptPurpose {
     Load,
     /// Where to save the staging list as CSV.
     ExportCsv,
+    /// The name to save the form's task under as a template.
+    TemplateName,
 }
 
 /// The prompt's state: its question, the answer being typed and why the last one was refused.
