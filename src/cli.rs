@@ -1,5 +1,6 @@
 //! The command line: argument definitions and the dispatch to one module per subcommand.
 
+mod cleanup;
 mod context;
 mod creds;
 mod history;
@@ -10,6 +11,7 @@ mod payload;
 mod sandbox;
 mod submit;
 mod validate;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,6 +58,12 @@ pub enum Command {
     History(history::HistoryArgs),
     /// Run the sandbox server in the foreground, for demos and for pointing other tools at.
     Sandbox(sandbox::SandboxArgs),
+    /// Check which tasks of a past submission really exist; write the missing ones to resend.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Verify(verify::VerifyArgs),
+    /// Delete the tasks a past submission created (after a demonstration), once confirmed.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Cleanup(cleanup::CleanupArgs),
 }
 
 /// Where the tasks come from and how to read their times.
@@ -96,6 +104,8 @@ pub fn main() -> ExitCode {
         Some(Command::Creds(command)) => creds::run(&context, command),
         Some(Command::History(args)) => history::run(&context, args),
         Some(Command::Sandbox(args)) => sandbox::run(args),
+        Some(Command::Verify(args)) => verify::run(&context, args, now()),
+        Some(Command::Cleanup(args)) => cleanup::run(&context, args),
         None => interactive::run(&context),
     };
     exit.into()

@@ -153,7 +153,7 @@ mod tests {
     }
 
     #[rstest]
-    #[case::no_parameter(r#"{}"#, "Parameter is missing")]
+    #[case::no_parameter("{}", "Parameter is missing")]
     #[case::other_lookup(
         r#"{"Parameter": {"LookupName": "Name", "LookupValue": "x"}}"#,
         "'Name' is not supported"
