@@ -19,8 +19,8 @@ pub enum Fault {
     /// Accept the call and create its tasks, but close the connection before answering: the
     /// case where resending blindly would create every task twice.
     DropAfterAccept,
-    /// Answer as usual but never create the last creatable task of each call, so a check of
-    /// what was created finds one missing.
+    /// Answer as usual but never create the last creatable task of each call of two or more
+    /// tasks, so a check finds one missing (and a resend of it alone gets through).
     LoseOne,
     /// Answer as usual but create the first task of each call twice, so a check finds two
     /// candidates for it.
@@ -40,7 +40,7 @@ impl Fault {
                 "every Bulk/Create call is accepted and its tasks created, but the connection is \
                  closed unanswered"
             }
-            Fault::LoseOne => "the last task of every accepted call is never created",
+            Fault::LoseOne => "the last task of every call of two or more is never created",
             Fault::DuplicateOne => "the first task of every accepted call is created twice",
         }
     }

@@ -115,8 +115,9 @@ pub(super) fn schedule(shared: &Arc<Shared>, body: &Value) -> Plan {
         }
     }
     match shared.options.fault {
-        // The last one: a person reading the batch finds the gap at its end.
-        Some(Fault::LoseOne) => {
+        // The last one, so a person finds the gap at the batch's end; never a batch's only
+        // task, so that resending the lost one alone gets through, as after a passing fault.
+        Some(Fault::LoseOne) if created.len() > 1 => {
             created.pop();
         }
         Some(Fault::DuplicateOne) => {
