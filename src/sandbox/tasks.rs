@@ -206,7 +206,8 @@ mod tests {
     fn body() -> Value {
         json!({"TaskList": [
             {"Name": "A", "TaskType": {"Name": "Meeting"}, "DueDate": "2030-01-02 03:04:05"},
-            {"Name": "B", "TaskType": {"Name": "Follow Up"}, "OwnerEmailAddress": "ravi@example.com"},
+            {"Name": "B", "TaskType": {"Name": "Follow Up"},
+             "OwnerEmailAddress": "ravi@example.com"},
             {"Name": "C", "TaskType": {"Name": "Call Back"}}
         ]})
     }

@@ -89,6 +89,9 @@ fn category_of(kind: Kind) -> i64 {
 /// Owner, name, task type (lower case) and due instant: what makes sent tasks alike.
 type GroupKey = (String, String, String, Option<DateTime<Utc>>);
 
+// TODO(verify-overlap): one listed task can match two groups when a task sent without a due
+// date has the name and type of a dated one due the same day; both are then reported found with
+// the same id. Rare in real batches, and resolving it needs an assignment across groups.
 /// Matches every sent task against the tasks its owner's look-up returned (`found[owner]`).
 ///
 /// Identical sent tasks (same owner, name, type and due time) are matched as a group, since
