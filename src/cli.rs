@@ -1,5 +1,6 @@
 //! The command line: argument definitions and the dispatch to one module per subcommand.
 
+mod cleanup;
 mod context;
 mod creds;
 mod history;
@@ -10,6 +11,7 @@ mod payload;
 mod sandbox;
 mod submit;
 mod validate;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,6 +70,12 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `lsq-tasks manpage | man -l -`.
     Manpage,
+    /// Check which tasks of a past submission really exist; write the missing ones to resend.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Verify(verify::VerifyArgs),
+    /// Delete the tasks a past submission created (after a demonstration), once confirmed.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Cleanup(cleanup::CleanupArgs),
 }
 
 /// Where the tasks come from and how to read their times.
@@ -123,6 +131,8 @@ pub fn main() -> ExitCode {
             let _ = clap_mangen::Man::new(Cli::command()).render(&mut text);
             print_bytes(&text)
         }
+        Some(Command::Verify(args)) => verify::run(&context, args, now()),
+        Some(Command::Cleanup(args)) => cleanup::run(&context, args),
         None => interactive::run(&context, cli.load.clone()),
     };
     exit.into()

@@ -17,6 +17,10 @@ pub enum Exit {
     NotSent = 4,
     /// The request was sent but no complete answer came: tasks may have been created.
     Unknown = 5,
+    /// Verification: some tasks sent are not there (yet).
+    Missing = 6,
+    /// Verification: none is missing, but some match more than one task (a duplicate?).
+    Ambiguous = 7,
 }
 
 impl From<Exit> for ExitCode {
@@ -34,4 +38,6 @@ Exit codes:
   3  the API answered with an error status
   4  network failure before the request was sent: nothing was created
   5  outcome unknown: the request was sent but no complete answer came,
-     tasks may have been created (check Request History before resending)";
+     tasks may have been created (check Request History before resending)
+  6  verify: some tasks are not there (yet)
+  7  verify: no task missing, but some match more than one task";

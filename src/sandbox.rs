@@ -1,6 +1,7 @@
 //! A stand-in for the LeadSquared API on 127.0.0.1: the documented bulk-create call judged by
-//! its own rules, demo lookups, the rate limit and three failure modes, so that the tool can be
-//! shown, learnt and tested with no account.
+//! its own rules, the tasks it creates a little later (listed by `Task.svc/Retrieve`, removed by
+//! `Task.svc/DeleteTasks`), demo lookups, the rate limit and failure modes, so that the tool can
+//! be shown, learnt and tested with no account.
 //!
 //! Note: nothing here uses the rest of the crate. The sandbox judges bodies with its own checks
 //! (`rules`) so that a mistake in the client's validator cannot hide in both.
@@ -14,6 +15,7 @@ mod faults;
 mod routes;
 mod rules;
 mod shared;
+mod tasks;
 mod webhook;
 
 use std::fmt;
@@ -34,7 +36,7 @@ use tokio::task::{JoinHandle, JoinSet};
 use tower::ServiceExt;
 
 pub use demo::SHARED_LEAD_EMAIL;
-pub use faults::{Fault, UnknownFault};
+pub use faults::{FAULT_NAMES, Fault, UnknownFault};
 pub use shared::Received;
 
 use shared::Shared;
@@ -46,6 +48,9 @@ pub const DEMO_ACCESS_KEY: &str = "u$sandbox-demo-access";
 pub const DEMO_SECRET_KEY: &str = "sandbox-demo-secret";
 /// Calls per 5 seconds, the figure the Bulk/Create page states (plans may allow fewer).
 pub const DEFAULT_LIMIT: u32 = 25;
+/// How long after accepting a call its tasks appear: long enough that a check made at once
+/// sees "not yet", as it may with the real service, short enough for a demonstration.
+pub const DEFAULT_CREATE_DELAY: Duration = Duration::from_millis(1500);
 
 /// How a sandbox listens and behaves. `Debug` leaves the keys out, like every log line.
 #[derive(Clone)]
@@ -65,6 +70,8 @@ pub struct Options {
     /// The host `UserByAccessKey.Get` names as the account's API host, e.g. to rehearse a region
     /// switch; `None` names the sandbox itself (`127.0.0.1:PORT`).
     pub account_host: Option<String>,
+    /// Waited after accepting a Bulk/Create call before its tasks exist for `Retrieve`.
+    pub create_delay: Duration,
 }
 
 impl Default for Options {
@@ -78,6 +85,7 @@ impl Default for Options {
             latency: Duration::ZERO,
             limit: DEFAULT_LIMIT,
             account_host: None,
+            create_delay: DEFAULT_CREATE_DELAY,
         }
     }
 }
@@ -103,6 +111,7 @@ impl fmt::Debug for Options {
             .field("latency", &self.latency)
             .field("limit", &self.limit)
             .field("account_host", &self.account_host)
+            .field("create_delay", &self.create_delay)
             .finish_non_exhaustive()
     }
 }
@@ -153,6 +162,17 @@ impl Sandbox {
         self.shared.accepted_bodies()
     }
 
+    /// The tasks created so far and not deleted, as `Task.svc/Retrieve` lists them, in order
+    /// of creation.
+    pub fn tasks(&self) -> Vec<serde_json::Value> {
+        self.shared
+            .tasks
+            .all()
+            .iter()
+            .map(tasks::Stored::to_json)
+            .collect()
+    }
+
     /// Every request received, answered or not, oldest first, including the keys it carried.
     pub fn received(&self) -> Vec<Received> {
         self.shared.received()
@@ -188,7 +208,7 @@ impl Front {
         if !options.latency.is_zero() {
             tokio::time::sleep(options.latency).await;
         }
-        if path != routes::REQUESTS
+        if !path.starts_with(routes::OWN_PREFIX)
             && let Err(wait) = self.shared.admit(Instant::now())
         {
             tracing::info!(%method, %path, "429: over the call limit");

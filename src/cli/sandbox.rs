@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::Args;
 
 use crate::exit::Exit;
-use crate::sandbox::{DEFAULT_LIMIT, Fault, Options, Sandbox};
+use crate::sandbox::{DEFAULT_CREATE_DELAY, DEFAULT_LIMIT, Fault, Options, Sandbox};
 
 /// The port a newcomer's notes and demonstrations can rely on; `--port 0` picks a free one.
 const DEFAULT_PORT: u16 = 8025;
@@ -28,9 +28,11 @@ pub struct SandboxArgs {
     pub secret_key: Option<String>,
     /// Make every Bulk/Create call fail, to see how a failure looks: `500` answers with a server
     /// error; `drop` reads the call and closes the connection unanswered; `timeout` reads it
-    /// and never answers. After `drop` and `timeout` a client cannot know whether tasks were
-    /// created.
-    #[arg(long, value_name = "500|drop|timeout")]
+    /// and never answers; `drop-after-accept` creates the tasks but closes the connection
+    /// unanswered. After the last three a client cannot know whether tasks were created.
+    /// `lose-one` never creates the last task of a call, `duplicate-one` creates the first one
+    /// twice; both answer as usual, so only `lsq-tasks verify` notices.
+    #[arg(long, value_name = "FAULT")]
     pub fault: Option<Fault>,
     /// Wait this many milliseconds before every answer, to watch progress and timeouts.
     #[arg(long, value_name = "MS", default_value_t = 0)]
@@ -48,6 +50,14 @@ pub struct SandboxArgs {
     /// rehearse a region switch [default: the sandbox itself].
     #[arg(long, value_name = "HOST")]
     pub account_host: Option<String>,
+    /// Milliseconds between accepting a Bulk/Create call and its tasks appearing, as the real
+    /// service creates them later too.
+    #[arg(long, value_name = "MS", default_value_t = default_create_delay_ms())]
+    pub create_delay: u64,
+}
+
+fn default_create_delay_ms() -> u64 {
+    u64::try_from(DEFAULT_CREATE_DELAY.as_millis()).unwrap_or(u64::MAX)
 }
 
 impl SandboxArgs {
@@ -61,6 +71,7 @@ impl SandboxArgs {
             latency: Duration::from_millis(self.latency),
             limit: self.limit,
             account_host: self.account_host.clone(),
+            create_delay: Duration::from_millis(self.create_delay),
         }
     }
 }
@@ -129,6 +140,10 @@ fn print_banner(sandbox: &Sandbox, options: &Options) {
         options.limit,
         options.latency.as_millis()
     );
+    println!(
+        "  tasks:       created {} ms after a call is accepted; Task.svc/Retrieve lists them",
+        options.create_delay.as_millis()
+    );
     println!();
     println!("Point lsq-tasks at API host {host} with these keys. Or try it by hand:");
     let key_args = if options.uses_demo_keys() {
@@ -137,5 +152,8 @@ fn print_banner(sandbox: &Sandbox, options: &Options) {
         "-H 'x-LSQ-AccessKey: ...' -H 'x-LSQ-SecretKey: ...'".to_owned()
     };
     println!("  curl {key_args} {url}/v2/Authentication.svc/UserByAccessKey.Get");
-    println!("Accepted calls are listed at {url}/sandbox/requests. Ctrl-C stops the sandbox.");
+    println!(
+        "Accepted calls are listed at {url}/sandbox/requests, created tasks at \
+         {url}/sandbox/tasks. Ctrl-C stops the sandbox."
+    );
 }

@@ -199,6 +199,48 @@ pub(super) fn leads_by_email(email: &str) -> Value {
     )
 }
 
+/// The owner a created task gets: the active user with that e-mail, or the signed-in user when
+/// the task names none (as the service gives an owner-less task to the keys' user).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Owner {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// The owner of a task with this `OwnerEmailAddress` (see [`Owner`]); an unknown e-mail never
+/// gets here, since `creation_problem` refuses it first.
+pub(super) fn owner(email: Option<&str>) -> Owner {
+    let wanted = email.unwrap_or("asha@example.com").trim();
+    let users = users();
+    let user = users
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|user| {
+            user["EmailAddress"]
+                .as_str()
+                .is_some_and(|address| address.eq_ignore_ascii_case(wanted))
+        })
+        .unwrap_or(&users[0]);
+    let text = |name: &str| user[name].as_str().unwrap_or_default().to_owned();
+    Owner {
+        id: text("ID"),
+        name: format!("{} {}", text("FirstName"), text("LastName")),
+        email: text("EmailAddress"),
+    }
+}
+
+/// The category (0 appointment, 1 to-do) of the demo task type with this name.
+pub(super) fn category_of(task_type: &str) -> Option<u8> {
+    task_types()
+        .as_array()?
+        .iter()
+        .find(|known| known["Name"].as_str() == Some(task_type))
+        .and_then(|known| known["Category"].as_u64())
+        .and_then(|category| u8::try_from(category).ok())
+}
+
 /// Why the demo account could not create this (already well-formed) task, or `None`: what the
 /// real service reports only later, in the creation result.
 pub(super) fn creation_problem(task: &Value) -> Option<String> {

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use url::form_urlencoded;
 
 use super::shared::Shared;
-use super::{Fault, Options, demo, rules, webhook};
+use super::{Fault, Options, demo, rules, tasks, webhook};
 
 /// The paths, exactly as the documentation spells them.
 pub(super) const BULK_CREATE: &str = "/v2/Task.svc/Bulk/Create";
@@ -23,14 +23,20 @@ const USER_BY_ACCESS_KEY: &str = "/v2/Authentication.svc/UserByAccessKey.Get";
 const TASK_TYPES: &str = "/v2/Task.svc/RetrieveTaskType";
 const USERS: &str = "/v2/UserManagement.svc/Users.Get";
 const LEADS_BY_EMAIL: &str = "/v2/LeadManagement.svc/Leads.GetByEmailaddress";
-/// The sandbox's own listing of accepted calls; not part of the LeadSquared API, so no keys.
+const RETRIEVE: &str = "/v2/Task.svc/Retrieve";
+const DELETE_TASKS: &str = "/v2/Task.svc/DeleteTasks";
+/// The sandbox's own paths: not part of the LeadSquared API, so no keys and no call limit.
+pub(super) const OWN_PREFIX: &str = "/sandbox/";
+/// The sandbox's own listing of accepted calls.
 pub(super) const REQUESTS: &str = "/sandbox/requests";
+/// The sandbox's own listing of the tasks it has created.
+const TASKS: &str = "/sandbox/tasks";
 
 // LeadSquared error bodies name an `MX...Exception`. The 401 and 500 names are the ones the
 // service uses; the others are this sandbox's own, chosen in the same style.
 const UNAUTHORIZED: &str = "MXUnAuthorizedAccessException";
 const SERVER_ERROR: &str = "MXInternalServerErrorException";
-const INVALID: &str = "MXInvalidInputException";
+pub(super) const INVALID: &str = "MXInvalidInputException";
 const NOT_FOUND: &str = "MXNotFoundException";
 const TOO_MANY_CALLS: &str = "MXAPIRateLimitExceededException";
 
@@ -47,9 +53,12 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
         .route(TASK_TYPES, get(task_types))
         .route(USERS, get(users))
         .route(LEADS_BY_EMAIL, get(leads_by_email))
+        .route(RETRIEVE, post(tasks::retrieve))
+        .route(DELETE_TASKS, post(tasks::delete_tasks))
         .route_layer(middleware::from_fn_with_state(shared.clone(), authenticate));
     Router::new()
         .route(REQUESTS, get(requests))
+        .route(TASKS, get(created_tasks))
         .merge(api)
         .fallback(not_found)
         .method_not_allowed_fallback(wrong_method)
@@ -153,7 +162,7 @@ async fn bulk_create(
         }
         // Held until the connection task is aborted at shutdown.
         Some(Fault::Timeout) => return std::future::pending().await,
-        None => {}
+        Some(Fault::DropAfterAccept | Fault::LoseOne | Fault::DuplicateOne) | None => {}
     }
     let content_types: Vec<&str> = headers
         .get_all(header::CONTENT_TYPE)
@@ -168,6 +177,12 @@ async fn bulk_create(
         Err(message) => return error(StatusCode::BAD_REQUEST, INVALID, message),
     };
     let request_id = shared.accept(accepted.body.clone());
+    let plan = tasks::schedule(&shared, &accepted.body);
+    if shared.options.fault == Some(Fault::DropAfterAccept) {
+        let mut response = StatusCode::OK.into_response();
+        response.extensions_mut().insert(DropConnection);
+        return response;
+    }
     let noun = if accepted.tasks == 1 { "task" } else { "tasks" };
     let mut answer = json!({
         "Status": "Success",
@@ -177,10 +192,7 @@ async fn bulk_create(
     });
     if let Some(url) = &accepted.webhook {
         let note = if let Some(target) = webhook::loopback_target(url) {
-            webhook::spawn(
-                target,
-                webhook::result(&shared, &request_id, &accepted.body),
-            );
+            webhook::spawn(target, webhook::result(&request_id, &accepted.body, &plan));
             "The sandbox will POST the creation result to this loopback URL shortly"
         } else {
             "Not posted: the sandbox posts results only to http URLs on 127.0.0.1, localhost \
@@ -228,6 +240,17 @@ async fn leads_by_email(uri: Uri) -> Response {
 
 async fn requests(State(shared): State<Arc<Shared>>) -> Json<Value> {
     Json(shared.accepted_listing())
+}
+
+async fn created_tasks(State(shared): State<Arc<Shared>>) -> Json<Value> {
+    Json(
+        shared
+            .tasks
+            .all()
+            .iter()
+            .map(tasks::Stored::to_json)
+            .collect(),
+    )
 }
 
 // Only the path is echoed: the query may carry the keys.

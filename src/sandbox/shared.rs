@@ -13,6 +13,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
 use super::Options;
+use super::tasks::Store;
 
 /// The span the call limit counts over, as LeadSquared states its limits.
 pub(super) const WINDOW: Duration = Duration::from_secs(5);
@@ -71,6 +72,8 @@ pub(super) struct Shared {
     accepted: Mutex<Vec<Batch>>,
     window: Mutex<VecDeque<Instant>>,
     ids: IdSource,
+    /// The tasks created from accepted calls.
+    pub tasks: Store,
 }
 
 /// A poisoned lock only means another request panicked mid-update; the lists stay usable.
@@ -87,6 +90,7 @@ impl Shared {
             accepted: Mutex::default(),
             window: Mutex::default(),
             ids: IdSource::new(),
+            tasks: Store::default(),
         }
     }
 

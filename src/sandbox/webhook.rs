@@ -11,8 +11,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use url::{Host, Url};
 
-use super::demo;
-use super::shared::Shared;
+use super::tasks::Plan;
 
 /// The real service creates tasks after it has answered; waiting a little keeps that order
 /// visible (the acknowledgement first, the result after) without tracking the response.
@@ -61,23 +60,24 @@ pub(super) fn loopback_target(url: &str) -> Option<Target> {
     })
 }
 
-/// What the sandbox reports for an accepted call: each task created or failed as the demo
-/// account judges it. The real result's shape is undocumented; this one says it is the
-/// sandbox's.
-pub(super) fn result(shared: &Shared, request_id: &str, body: &Value) -> Value {
+/// What the sandbox reports for an accepted call: each task created (with the id `Retrieve`
+/// lists) or failed, as planned. The real result's shape is undocumented; this one says it is
+/// the sandbox's.
+pub(super) fn result(request_id: &str, body: &Value, plan: &Plan) -> Value {
     let tasks: Vec<Value> = body["TaskList"]
         .as_array()
         .into_iter()
         .flatten()
+        .zip(plan)
         .enumerate()
-        .map(|(index, task)| match demo::creation_problem(task) {
-            None => json!({
+        .map(|(index, (task, planned))| match planned {
+            Ok(id) => json!({
                 "Task": index + 1,
                 "Name": task["Name"],
                 "Status": "Created",
-                "TaskId": shared.new_id()
+                "TaskId": id
             }),
-            Some(message) => json!({
+            Err(message) => json!({
                 "Task": index + 1,
                 "Name": task["Name"],
                 "Status": "Failed",
