@@ -224,7 +224,7 @@ async fn a_dropped_call_warns_the_tasks_may_exist_and_keeps_the_list() {
     settle(&mut app, &mut messages).await;
     let shown = screen(&app, 120, 40);
     assert!(shown.contains("! outcome unknown"), "{shown}");
-    assert!(shown.contains("look in Request History"), "{shown}");
+    assert!(shown.contains("Request History"), "{shown}");
     assert_eq!(app.batch().len(), 2);
 }
 
@@ -371,4 +371,85 @@ async fn history_lists_past_submissions_opens_one_and_copies_it_back() {
     assert_eq!(app.batch().len(), 2);
     assert_eq!(app.batch().tasks()[1].name, "Site visit");
     assert!(status(&app).contains("copied 2 task(s) from history"));
+}
+
+/// An hour after [`now`]: long enough for the service to have created what it accepted.
+fn an_hour_later() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 3, 10, 0, 0).unwrap()
+}
+
+/// Hands background messages to the app until the first check of a verification has ended.
+/// (A lost task keeps the checks polling for a while; the screen shows the latest check.)
+async fn until_checked(app: &mut App, messages: &mut UnboundedReceiver<Message>) {
+    use lsq_tasks::api::verify::Progress;
+    for _ in 0..50 {
+        let message = tokio::time::timeout(Duration::from_secs(20), messages.recv())
+            .await
+            .expect("verification answered in time")
+            .unwrap();
+        let checked = matches!(
+            message,
+            Message::VerifyFinished(_) | Message::VerifyProgress(Progress::Checked(_))
+        );
+        app.handle_message(message);
+        if checked {
+            return;
+        }
+    }
+    panic!("no check ever finished");
+}
+
+#[tokio::test]
+async fn verify_reports_a_lost_task_and_stages_only_it_when_it_is_safe() {
+    let server = sandbox(Options {
+        fault: Some(Fault::LoseOne),
+        create_delay: Duration::from_millis(50),
+        ..Options::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut messages) =
+        app_with(dir.path(), settings(&server.base_url(), DEMO_KEYS, true));
+    stage_two(&mut app);
+    key(&mut app, KeyCode::Char('s'));
+    key(&mut app, KeyCode::Char('y'));
+    settle(&mut app, &mut messages).await;
+    assert!(screen(&app, 100, 30).contains("v checks which of its tasks"));
+    // Let the sandbox create what it will.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    key(&mut app, KeyCode::Char('v'));
+    assert_eq!(app.screen(), Screen::Verify);
+    until_checked(&mut app, &mut messages).await;
+    let report = app.verify_view().unwrap().report.clone().unwrap();
+    assert_eq!((report.found(), report.not_yet()), (1, 1), "{report:?}");
+    let shown = screen(&app, 120, 40);
+    assert!(
+        shown.contains("1 found · 1 not yet · 0 ambiguous"),
+        "{shown}"
+    );
+    key(&mut app, KeyCode::Char('m'));
+    assert!(status(&app).starts_with("not yet: the service may still be creating them"));
+    assert!(app.batch().is_empty(), "nothing staged too early");
+
+    // An hour later, from the history, the missing task alone is staged.
+    let mut options = TuiOptions::new(dir.path().join("data/staging.json"), Kolkata, an_hour_later);
+    options.paths = Some(Paths::under(dir.path()));
+    options.settings = Some(settings(&server.base_url(), DEMO_KEYS, true));
+    options.sandbox = true;
+    let mut later = App::new(options);
+    let (sender, mut later_messages) = unbounded_channel();
+    later.set_sender(sender);
+    key(&mut later, KeyCode::Char('h'));
+    key(&mut later, KeyCode::Char('v'));
+    until_checked(&mut later, &mut later_messages).await;
+    key(&mut later, KeyCode::Char('m'));
+    assert_eq!(later.screen(), Screen::StagingList, "{}", status(&later));
+    assert_eq!(later.batch().len(), 1);
+    let missing = &later.batch().tasks()[0].name;
+    let lost = report
+        .checks
+        .iter()
+        .find(|c| c.state == lsq_tasks::api::verify::TaskState::NotYet);
+    assert_eq!(missing, &lost.unwrap().task.name);
 }

@@ -74,6 +74,10 @@ pub enum Action {
     SaveTemplate,
     /// Start a new task from a saved template.
     UseTemplate,
+    /// Check which tasks of a batch really exist.
+    Verify,
+    /// Stage only the tasks verification found missing.
+    StageMissing,
     /// Mark or unmark the selected task for a bulk edit.
     Mark,
     /// Mark every task, or unmark all when all are marked.
@@ -210,6 +214,8 @@ impl Action {
             Action::Complete => "complete the file name",
             Action::SaveTemplate => "save this task as a named template (times kept as typed)",
             Action::UseTemplate => "new task from a template",
+            Action::Verify => "check which of the batch's tasks really exist",
+            Action::StageMissing => "stage only the missing tasks (never the found ones)",
             Action::Mark => "mark or unmark the selected task (for E)",
             Action::MarkAll => "mark all tasks, or unmark all",
             Action::BulkEdit => "edit one member of the marked tasks at once",
@@ -241,6 +247,8 @@ impl Action {
             Action::BulkEdit => "bulk edit",
             Action::SaveTemplate => "save template",
             Action::UseTemplate => "template",
+            Action::Verify => "verify",
+            Action::StageMissing => "stage missing",
             Action::CopyCurl => "copy as curl",
             Action::Confirm => "ok",
             Action::Cancel => "cancel",

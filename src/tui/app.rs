@@ -9,6 +9,7 @@ mod history;
 mod lookups;
 mod submit;
 mod templates;
+mod verify;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{
@@ -28,6 +29,7 @@ use super::screens::payload_review::PayloadReview;
 use super::screens::staging_list::StagingList;
 use super::screens::submit_view::SubmitView;
 use super::screens::task_form::TaskForm;
+use super::screens::verify_view::VerifyView;
 use super::theme::Theme;
 use super::widgets::bulk_edit::BulkEdit;
 use super::widgets::choice_modal::ChoiceModal;
@@ -51,6 +53,8 @@ pub enum Screen {
     Credentials,
     /// Past submissions.
     History,
+    /// What a past batch really created.
+    Verify,
 }
 
 /// One step that `u` can take back.
@@ -124,6 +128,12 @@ pub struct App {
     marked: std::collections::BTreeSet<usize>,
     /// The bulk edit being composed, over the staging list.
     bulk: Option<BulkEdit>,
+    /// The verification screen's state.
+    verify: Option<VerifyView>,
+    /// The checks running in the background, stopped when the screen is left.
+    verify_task: Option<tokio::task::AbortHandle>,
+    /// The history entry of the last submission, which `v` on its outcome checks.
+    last_entry: Option<crate::store::history::Entry>,
     drafts: Drafts,
     /// Escape sequences for the terminal itself (the OSC 52 copy), written by the event loop.
     outbox: Vec<String>,
@@ -170,6 +180,9 @@ impl App {
             pending: None,
             marked: std::collections::BTreeSet::new(),
             bulk: None,
+            verify: None,
+            verify_task: None,
+            last_entry: None,
             drafts,
             outbox: Vec::new(),
             quit: false,
@@ -263,6 +276,7 @@ impl App {
     /// True while a call is in flight: the only time the screen may redraw on a timer.
     pub fn is_busy(&self) -> bool {
         self.submit.as_ref().is_some_and(SubmitView::is_sending)
+            || self.verify.as_ref().is_some_and(|v| v.activity.is_some())
             || self
                 .credentials
                 .as_ref()
@@ -279,6 +293,11 @@ impl App {
     /// The curl command last copied with `C`.
     pub fn last_curl(&self) -> Option<&str> {
         self.last_curl.as_deref()
+    }
+
+    /// The verification screen, while it is open.
+    pub fn verify_view(&self) -> Option<&VerifyView> {
+        self.verify.as_ref()
     }
 
     /// The submit view, while it is open.
@@ -373,7 +392,7 @@ impl App {
             Screen::PayloadReview | Screen::Submit => Action::CursorUp,
             Screen::TaskForm | Screen::Credentials if down => Action::NextField,
             Screen::TaskForm | Screen::Credentials => Action::PrevField,
-            Screen::Help => return false,
+            Screen::Help | Screen::Verify => return false,
         };
         self.handle_action(action);
         true
@@ -474,6 +493,7 @@ impl App {
             Screen::Submit => Context::Submit,
             Screen::Credentials => Context::Credentials,
             Screen::History => Context::History,
+            Screen::Verify => Context::Verify,
             Screen::Help => Context::Help,
         }
     }
@@ -558,6 +578,21 @@ impl App {
             Message::TaskTypesFound(types) => self.task_types_found(types),
             Message::OwnersFound(users) => self.owners_found(users),
             Message::LeadsFound { email, result } => self.leads_found(&email, result),
+            Message::VerifyProgress(progress) => {
+                if let Some(view) = &mut self.verify {
+                    view.progress(progress);
+                }
+            }
+            Message::VerifyFinished(result) => {
+                self.verify_task = None;
+                if let Some(view) = &mut self.verify {
+                    view.activity = None;
+                    match result {
+                        Ok(report) => view.report = Some(report),
+                        Err(why) => view.error = Some(why),
+                    }
+                }
+            }
             Message::LookupFailed(why) => {
                 tracing::info!(%why, "a look-up failed");
                 self.say(Tone::Warning, format!("{why} (typing still works)"));

@@ -2,6 +2,7 @@
 //! as a task and answers with one of these; the app changes its state, and the screen is drawn
 //! from that.
 
+use crate::api::verify::{Progress, Report};
 use crate::api::{AccountUser, Call, Lead, TaskTypeInfo, UserInfo};
 
 /// One finished piece of background work.
@@ -23,4 +24,8 @@ pub enum Message {
     },
     /// A look-up that failed: shown in the status line, never blocking the screen.
     LookupFailed(String),
+    /// Verification is under way: a check started, finished, or a pause began.
+    VerifyProgress(Progress),
+    /// Verification ended: the last check, or why it could not go on.
+    VerifyFinished(Result<Report, String>),
 }

@@ -22,13 +22,14 @@ use super::keymap::{Context, KeyBinding, Keymap};
 use super::theme::Theme;
 use crate::config::{ColorOverride, KeyOverride};
 
-const SCREENS: [(&str, Context); 9] = [
+const SCREENS: [(&str, Context); 10] = [
     ("staging_list", Context::StagingList),
     ("task_form", Context::TaskForm),
     ("review", Context::PayloadReview),
     ("submit", Context::Submit),
     ("credentials", Context::Credentials),
     ("history", Context::History),
+    ("verify", Context::Verify),
     ("help", Context::Help),
     ("confirm", Context::Confirm),
     ("prompt", Context::Prompt),

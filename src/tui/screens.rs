@@ -8,6 +8,7 @@ pub mod payload_review;
 pub mod staging_list;
 pub mod submit_view;
 pub mod task_form;
+pub mod verify_view;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -77,6 +78,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
                 form.draw(frame, body, app.theme());
             }
         }
+        Screen::Verify => {
+            if let Some(view) = app.verify_view() {
+                view.draw(frame, body, app.theme(), app.options().zone);
+            }
+        }
         Screen::History => {
             if let Some(history) = app.history() {
                 history.draw(frame, body, app.theme(), app.options().zone);
@@ -108,6 +114,7 @@ fn screen_name(screen: Screen) -> &'static str {
         Screen::Submit => "Submit",
         Screen::Credentials => "Credentials",
         Screen::History => "History",
+        Screen::Verify => "Verify a batch",
     }
 }
 

@@ -116,6 +116,8 @@ impl App {
             }
             A::Mark | A::MarkAll | A::BulkEdit => self.mark_action(action),
             A::SaveTemplate | A::UseTemplate => self.template_action(action),
+            A::Verify => self.verify_action(),
+            A::StageMissing => self.stage_missing(),
         }
     }
 
@@ -167,6 +169,17 @@ impl App {
                     Tone::Info,
                     "still sending: the outcome will show when it comes",
                 );
+            }
+            Screen::Verify => {
+                self.stop_verify();
+                self.verify = None;
+                self.screen = if self.history.is_some() {
+                    Screen::History
+                } else if self.submit.is_some() {
+                    Screen::Submit
+                } else {
+                    Screen::StagingList
+                };
             }
             _ => {
                 self.form = None;

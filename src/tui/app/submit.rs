@@ -158,6 +158,7 @@ impl App {
             return;
         };
         let entry = Entry::record(settings, sent, call, self.now());
+        self.last_entry = Some(entry.clone());
         let history = History::new(paths.history_file());
         if let Err(error) = history.append(&entry) {
             tracing::warn!(%error, "writing history failed");

@@ -18,6 +18,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Submit => Context::Submit,
         Screen::Credentials => Context::Credentials,
         Screen::History => Context::History,
+        Screen::Verify => Context::Verify,
         _ => Context::StagingList,
     };
     let rows = app.keymap().help(context);

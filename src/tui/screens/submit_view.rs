@@ -233,19 +233,25 @@ fn outcome_lines<'a>(
         )));
     }
     match &call.outcome {
-        Outcome::Accepted { .. } if cleared => lines.push(Line::from(vec![
-            Span::raw("  The staging list was emptied and the batch kept in history: "),
-            Span::styled("b", theme.key),
-            Span::raw(" brings it back."),
-        ])),
+        Outcome::Accepted { .. } if cleared => {
+            lines.push(Line::from(vec![
+                Span::raw("  The staging list was emptied and the batch kept in history: "),
+                Span::styled("b", theme.key),
+                Span::raw(" brings it back."),
+            ]));
+            lines.push(verify_hint(theme));
+        }
         Outcome::Rejected { .. } | Outcome::NotSent { .. } => lines.push(Line::from(
             "  The staging list is as it was: fix what the answer says and send again.",
         )),
-        Outcome::Unknown { .. } => lines.push(Line::from(Span::styled(
-            "  The staging list is kept, but do not simply send again: look in Request History \
-             in the LeadSquared web app first, or the tasks may be created twice.",
-            theme.warning,
-        ))),
+        Outcome::Unknown { .. } => {
+            lines.push(Line::from(Span::styled(
+                "  The staging list is kept, but do not simply send again: the tasks may be \
+                 created twice. Look in Request History in the LeadSquared web app first, or:",
+                theme.warning,
+            )));
+            lines.push(verify_hint(theme));
+        }
         Outcome::Accepted { .. } => {}
     }
     if let Some(body) = call.outcome.body() {
@@ -263,6 +269,14 @@ fn outcome_lines<'a>(
         lines.extend(text.lines().skip(scroll).map(|l| Line::from(l.to_owned())));
     }
     lines
+}
+
+fn verify_hint(theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::raw("  "),
+        Span::styled("v", theme.key),
+        Span::raw(" checks which of its tasks the service has created."),
+    ])
 }
 
 /// The tasks and members an error message names (`Task 2: DueDate ...` gives `task 2 ·
