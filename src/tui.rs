@@ -37,6 +37,8 @@ pub use screens::submit_view::{Plan, SubmitView};
 pub use screens::task_form::{Field, LeadSearch, Note, TaskForm};
 pub use theme::Theme;
 pub use widgets::confirm_modal::ConfirmModal;
+// Public for benches/screens.rs, which times highlighting the whole body.
+pub use widgets::json_view::{LineMember, highlight, members};
 pub use widgets::prompt::Prompt;
 
 /// The endpoint shown above the body when nothing else names one.

@@ -16,9 +16,19 @@ pub struct ApiTime;
 impl ApiTime {
     pub const FORMAT: &'static str = "%Y-%m-%d %H:%M:%S";
 
-    /// `2027-01-14 04:30:00`.
+    /// `2027-01-14 04:30:00`. Written from the parts rather than with `format(FORMAT)`, which
+    /// parses the pattern on every call: a 50-task body formats up to 100 dates.
     pub fn format(instant: DateTime<Utc>) -> String {
-        instant.format(Self::FORMAT).to_string()
+        use chrono::{Datelike, Timelike};
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            instant.year(),
+            instant.month(),
+            instant.day(),
+            instant.hour(),
+            instant.minute(),
+            instant.second()
+        )
     }
 
     /// Reads exactly `YYYY-MM-DD HH:MM:SS` as UTC; anything else is an error message.

@@ -130,7 +130,19 @@ fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let zone = app.options().zone;
     let zone_name = app.now().with_timezone(&zone).format("%Z").to_string();
-    let rows = app.batch().tasks().iter().enumerate().map(|(index, task)| {
+    // Only the rows that fit are built (each formats its due time in the user's zone): the
+    // offset is the one ratatui's table would pick for a fresh state, the selected row at the
+    // bottom once it is past the first screenful.
+    let fit = usize::from(area.height.saturating_sub(1));
+    let offset = (app.selected() + 1).saturating_sub(fit);
+    let tasks = app
+        .batch()
+        .tasks()
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(fit);
+    let rows = tasks.map(|(index, task)| {
         let kind = match task.kind {
             Kind::Appointment => "appt",
             Kind::Todo => "to-do",
@@ -181,14 +193,14 @@ fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
         // column keeps the columns still.
         .highlight_symbol("▸")
         .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.selected()));
+    let mut state = TableState::default().with_selected(app.selected().checked_sub(offset));
     frame.render_stateful_widget(table, area, &mut state);
     let shown = area.height.saturating_sub(1);
-    let len = app.batch().len().saturating_sub(state.offset());
+    let len = app.batch().len().saturating_sub(offset);
     app.list().rows.set(Some(Rows {
         top: area.y + 1,
         shown: shown.min(u16::try_from(len).unwrap_or(u16::MAX)),
-        offset: state.offset(),
+        offset,
     }));
 }
 
