@@ -4,4 +4,4 @@
 pub mod drafts;
 pub mod history;
 
-pub use drafts::{Drafts, DraftsError, Loaded};
+pub use drafts::{Drafts, DraftsError, DraftsLock, Loaded, LockError};

@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind};
 use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
@@ -18,6 +18,7 @@ use super::{TuiOptions, draw};
 use crate::config::{self, Host, Keys, Secret};
 use crate::exit::Exit;
 use crate::sandbox::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY, Options, Sandbox};
+use crate::store::Drafts;
 
 /// How often the spinner turns while a call is in flight (and only then).
 const SPINNER_TICK: Duration = Duration::from_millis(120);
@@ -46,6 +47,14 @@ pub fn run(mut options: TuiOptions) -> Exit {
         }
     } else {
         None
+    };
+    // Before the terminal is taken: a refusal is a plain message on a plain terminal.
+    let _lock = match Drafts::new(options.drafts_path.clone()).lock() {
+        Ok(lock) => lock,
+        Err(error) => {
+            eprintln!("lsq-tasks: {error}");
+            return Exit::Usage;
+        }
     };
     let mut app = App::new(options);
     let mut terminal = match ratatui::try_init() {
@@ -118,6 +127,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::R
     let (sender, mut messages) = mpsc::unbounded_channel::<Message>();
     app.set_sender(sender);
     let mut events = EventStream::new();
+    let panic_key = test_panic_key();
     terminal.draw(|frame| draw(app, frame))?;
     // After the first frame: start-up never waits for the network.
     app.start_lookups();
@@ -130,6 +140,9 @@ async fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::R
             _ = spinner.tick(), if busy => app.tick(),
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
+                    if panic_key == Some(key.code) {
+                        panic!("LSQ_TEST_PANIC_ON_KEY: a deliberate panic for the tests");
+                    }
                     app.handle_key(key);
                 }
                 Some(Ok(Event::Mouse(mouse))) => {
@@ -155,4 +168,12 @@ async fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::R
         terminal.draw(|frame| draw(app, frame))?;
     }
     Ok(())
+}
+
+/// The key that makes the event loop panic, from `LSQ_TEST_PANIC_ON_KEY` (only `F12` is
+/// understood). A test hook, documented in RELIABILITY.md: the end-to-end tests use it to show
+/// that a panic restores the terminal and keeps the list. Unset, as for every user, it is `None`.
+fn test_panic_key() -> Option<KeyCode> {
+    let wanted = std::env::var("LSQ_TEST_PANIC_ON_KEY").ok()?;
+    (wanted == "F12").then_some(KeyCode::F(12))
 }
