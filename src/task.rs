@@ -16,5 +16,5 @@ pub use body::{
 };
 pub use csv_io::{CsvError, read_csv, write_csv};
 pub use model::{Kind, NotifyBy, RelatedEntity, Task};
-pub use problem::{Problem, Severity, Summary};
+pub use problem::{Problem, Severity, Summary, printable};
 pub use validate::{check, is_guid, is_plausible_email, is_schema_name, validate};

@@ -35,6 +35,7 @@ pub const FORMS: &str = "YYYY-MM-DD HH:MM (your zone), YYYY-MM-DD HH:MM:SS (UTC)
                          today 15:00, tomorrow 9:30, mon 10:00, +30m, +2h, +3d";
 
 fn refuse(input: &str, why: &str) -> WhenError {
+    let input = super::problem::printable(input);
     WhenError(format!("'{input}' is not a time {why}: try {FORMS}"))
 }
 
