@@ -42,8 +42,8 @@ fn app_with_names(dir: &Path, names: &[&str]) -> App {
         .iter()
         .map(|name| {
             let mut task = Task::new(Kind::Todo);
-            task.name = (*name).to_owned();
-            task.task_type = "Follow Up".to_owned();
+            (*name).clone_into(&mut task.name);
+            "Follow Up".clone_into(&mut task.task_type);
             task
         })
         .collect();

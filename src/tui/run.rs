@@ -196,9 +196,10 @@ fn on_event(
 ) -> std::io::Result<Next> {
     Ok(match event {
         Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
-            if panic_key == Some(key.code) {
-                panic!("LSQ_TEST_PANIC_ON_KEY: a deliberate panic for the tests");
-            }
+            assert!(
+                panic_key != Some(key.code),
+                "LSQ_TEST_PANIC_ON_KEY: a deliberate panic for the tests"
+            );
             app.handle_key(key);
             Next::Draw
         }
