@@ -6,4 +6,4 @@ pub mod history;
 pub mod import;
 pub mod templates;
 
-pub use drafts::{Drafts, DraftsError, Loaded};
+pub use drafts::{Drafts, DraftsError, DraftsLock, Loaded, LockError};

@@ -18,5 +18,5 @@ pub use body::{
 pub use csv_io::{CsvError, read_csv, write_csv};
 pub use edit::{Edit, parse_shift};
 pub use model::{Kind, NotifyBy, RelatedEntity, Task};
-pub use problem::{Problem, Severity, Summary};
+pub use problem::{Problem, Severity, Summary, printable};
 pub use validate::{check, is_guid, is_plausible_email, is_schema_name, validate};

@@ -36,6 +36,7 @@ pub struct CredentialsFile {
 }
 
 impl CredentialsFile {
+    /// Reads `path`; a missing file holds no keys.
     pub fn load(path: &Path) -> Result<CredentialsFile, ConfigError> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
@@ -49,10 +50,15 @@ impl CredentialsFile {
                 });
             }
         };
+        CredentialsFile::parse(path, &text)
+    }
+
+    /// Parses the text of `path`; errors name the file and line but never quote a value.
+    pub fn parse(path: &Path, text: &str) -> Result<CredentialsFile, ConfigError> {
         // Parse errors quote positions and key names, never values: toml's messages for a bad
         // table show the offending line, so the message is rebuilt without it.
-        let raw: IndexMap<String, RawKeys> = toml::from_str(&text).map_err(|e| {
-            let ConfigError::Parse { path, line, .. } = ConfigError::parse(path, &text, &e) else {
+        let raw: IndexMap<String, RawKeys> = toml::from_str(text).map_err(|e| {
+            let ConfigError::Parse { path, line, .. } = ConfigError::parse(path, text, &e) else {
                 return ConfigError::Invalid(format!("{} cannot be read", path.display()));
             };
             ConfigError::Parse {

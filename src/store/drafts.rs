@@ -120,8 +120,84 @@ impl Drafts {
     }
 }
 
-// TODO(drafts-lock): two copies of the program on the same file each save their own list and
-// the last one wins; a lock file would let the second one open read-only.
+/// Held while one copy of the UI edits a drafts file; dropping it (or the process dying, even
+/// by SIGKILL) lets the next copy in. Advisory: only lsq-tasks looks at it.
+#[derive(Debug)]
+pub struct DraftsLock {
+    // The kernel holds the lock for as long as this descriptor is open.
+    _file: fs::File,
+}
+
+/// Another copy of the program has the drafts file, or the lock file could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error(
+        "another lsq-tasks{} is already editing the staging list {path}: quit that one first \
+         (two copies would overwrite each other's list)",
+        holder.map(|pid| format!(" (process {pid})")).unwrap_or_default()
+    )]
+    Busy { path: PathBuf, holder: Option<u32> },
+    #[error("could not lock the staging list with {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl Drafts {
+    /// Takes the lock beside the drafts file (`<name>.lock`, holding the owner's process id for
+    /// the message the next copy shows). A second copy is refused rather than opened read-only:
+    /// a UI that lets you edit but silently drops the edits on quit would lose work.
+    pub fn lock(&self) -> Result<DraftsLock, LockError> {
+        let mut name = self.path.as_os_str().to_owned();
+        name.push(".lock");
+        let path = PathBuf::from(name);
+        let failed = |source| LockError::Io {
+            path: path.clone(),
+            source,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            create_private_dir(parent).map_err(failed)?;
+        }
+        // Not truncated on open: the pid inside belongs to the holder until we hold the lock.
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(failed)?;
+        match try_lock(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                let holder = fs::read_to_string(&path)
+                    .ok()
+                    .and_then(|t| t.trim().parse().ok());
+                return Err(LockError::Busy {
+                    path: self.path.clone(),
+                    holder,
+                });
+            }
+            Err(source) => return Err(failed(source)),
+        }
+        file.set_len(0).map_err(failed)?;
+        write!(file, "{}", std::process::id()).map_err(failed)?;
+        Ok(DraftsLock { _file: file })
+    }
+}
+
+#[cfg(unix)]
+fn try_lock(file: &fs::File) -> std::io::Result<()> {
+    use rustix::fs::{FlockOperation, flock};
+    flock(file, FlockOperation::NonBlockingLockExclusive).map_err(std::io::Error::from)
+}
+
+// TODO(drafts-lock): no lock off Unix yet; two copies there each save their own list and the
+// last one wins. std's File::try_lock would do once the minimum Rust version reaches 1.89.
+#[cfg(not(unix))]
+fn try_lock(_file: &fs::File) -> std::io::Result<()> {
+    Ok(())
+}
 
 #[cfg(unix)]
 fn create_private_dir(folder: &Path) -> std::io::Result<()> {
@@ -274,6 +350,23 @@ mod tests {
         fs::write(&path, r#"{"TaskList": []}"#).unwrap();
         let loaded = Drafts::new(&path).load(now()).unwrap();
         assert!(matches!(loaded, Loaded::Damaged { .. }), "{loaded:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_second_lock_is_refused_with_the_holder_until_the_first_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let drafts = Drafts::new(dir.path().join("data/staging.json"));
+        let first = drafts.lock().unwrap();
+        let error = drafts.lock().unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.contains(&format!("(process {})", std::process::id())),
+            "{text}"
+        );
+        assert!(text.contains("staging.json"), "{text}");
+        drop(first);
+        assert!(drafts.lock().is_ok(), "a released lock is free again");
     }
 
     #[test]

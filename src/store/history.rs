@@ -111,18 +111,20 @@ impl History {
 
     /// Every readable entry; a damaged line is skipped and named, never fatal.
     pub fn read(&self) -> std::io::Result<ReadBack> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
+        // Bytes, not text: one line of bad bytes (a crash mid-write, a disk error) must cost
+        // that line only, not the whole history.
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((vec![], vec![])),
             Err(e) => return Err(e),
         };
         let mut entries = Vec::new();
         let mut broken = Vec::new();
-        for (index, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
+        for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            if line.trim_ascii().is_empty() {
                 continue;
             }
-            match serde_json::from_str(line) {
+            match serde_json::from_slice(line) {
                 Ok(entry) => entries.push((index + 1, entry)),
                 Err(e) => broken.push(format!(
                     "{}:{}: skipped a damaged entry ({e})",
@@ -169,7 +171,7 @@ mod tests {
             .append(true)
             .open(history.path())
             .unwrap()
-            .write_all(b"{\"time\": \"cut in ha\n")
+            .write_all(b"{\"time\": \"cut in ha\xff\xfe\n")
             .unwrap();
         history.append(&entry("rejected")).unwrap();
         let (entries, broken) = history.read().unwrap();

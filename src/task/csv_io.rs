@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use super::batch::Batch;
 use super::body::{ApiTime, Parsed, TASK_MEMBERS, read_task};
 use super::model::{Kind, Task};
-use super::problem::Problem;
+use super::problem::{Problem, printable};
 use super::validate::is_schema_name;
 use super::when;
 
@@ -72,7 +72,7 @@ fn column_for(index: usize, raw: &str) -> Result<Column, CsvError> {
     };
     Err(CsvError::UnknownColumn {
         column: index + 1,
-        name: name.to_owned(),
+        name: printable(name).into_owned(),
         hint,
     })
 }

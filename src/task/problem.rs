@@ -1,5 +1,6 @@
 //! What is wrong, or probably unintended, in a batch: the task, the member and why.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// An error makes the call wrong; a warning is legal but probably not what was meant.
@@ -70,12 +71,30 @@ impl fmt::Display for Problem {
         if let Some(line) = self.line {
             write!(f, " (line {line})")?;
         }
-        write!(f, " · {}: ", self.member)?;
+        write!(f, " · {}: ", printable(&self.member))?;
         if self.severity == Severity::Warning {
             f.write_str("warning: ")?;
         }
-        f.write_str(&self.message)
+        f.write_str(&printable(&self.message))
     }
+}
+
+/// `text` with every control character written as an escape (`\u{1b}`), for messages that
+/// quote what a file held: an escape sequence in a hostile file must not reach the terminal
+/// that prints the message, where it could clear the screen or retitle the window.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Counts of a list of problems, for the line after them.

@@ -35,6 +35,7 @@ pub const FORMS: &str = "YYYY-MM-DD HH:MM (your zone), YYYY-MM-DD HH:MM:SS (UTC)
                          today 15:00, tomorrow 9:30, mon 10:00, +30m, +2h, +3d";
 
 fn refuse(input: &str, why: &str) -> WhenError {
+    let input = super::problem::printable(input);
     WhenError(format!("'{input}' is not a time {why}: try {FORMS}"))
 }
 
@@ -147,7 +148,8 @@ fn relative_offset(
     now: DateTime<Utc>,
     zone: Tz,
 ) -> Result<Resolved, WhenError> {
-    let split = offset.len().saturating_sub(1);
+    // The unit is the last character, which need not be one byte long (`+2ч`).
+    let split = offset.char_indices().last().map_or(0, |(at, _)| at);
     let (digits, unit) = offset.split_at(split);
     let amount: u32 = digits
         .parse()
@@ -155,8 +157,17 @@ fn relative_offset(
     let now =
         now.with_timezone(&Utc) - Duration::nanoseconds(i64::from(now.timestamp_subsec_nanos()));
     match unit.to_ascii_lowercase().as_str() {
-        "m" => Ok(exact(now + Duration::minutes(i64::from(amount)))),
-        "h" => Ok(exact(now + Duration::hours(i64::from(amount)))),
+        // Checked: `+4294967295h` is past the last date chrono can hold.
+        "m" | "h" => {
+            let step = if unit.eq_ignore_ascii_case("m") {
+                Duration::minutes(i64::from(amount))
+            } else {
+                Duration::hours(i64::from(amount))
+            };
+            now.checked_add_signed(step)
+                .map(exact)
+                .ok_or_else(|| refuse(input, "(too far ahead)"))
+        }
         "d" => {
             let wall = now.with_timezone(&zone).naive_local();
             let later = wall
@@ -261,6 +272,17 @@ mod tests {
         assert_eq!(utc("+3d", New_York), "2027-01-16 13:00:00");
         assert!(parse("+3w", now(), New_York).is_err());
         assert!(parse("+h", now(), New_York).is_err());
+    }
+
+    /// Found by the `when` fuzz target: a unit of more than one byte panicked on a slice, and
+    /// a huge offset overflowed chrono's range.
+    #[test]
+    fn odd_offsets_are_refused_not_panicked_on() {
+        for input in ["+\t\0\0\0\0\0\0\0\u{75b}", "+2ч", "+é", "+4294967295h"] {
+            let error = parse(input, now(), New_York).unwrap_err();
+            assert!(error.0.contains("is not a time"), "{error}");
+        }
+        assert!(parse("+4294967295d", now(), New_York).is_err());
     }
 
     #[test]

@@ -550,7 +550,9 @@ impl App {
                 }
             }
             Context::TaskForm => {
-                if let Some(form) = &mut self.form {
+                if let Some(form) = &mut self.form
+                    && !form.is_full_for(&key)
+                {
                     form.handle_key(&key, now, zone);
                 }
             }

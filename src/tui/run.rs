@@ -5,11 +5,12 @@
 
 use std::io::Write;
 
-use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind};
 use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
+use std::task::Poll;
 use std::time::Duration;
 
 use super::app::App;
@@ -18,9 +19,14 @@ use super::{TuiOptions, draw};
 use crate::config::{self, Host, Keys, Secret};
 use crate::exit::Exit;
 use crate::sandbox::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY, Options, Sandbox};
+use crate::store::Drafts;
 
 /// How often the spinner turns while a call is in flight (and only then).
 const SPINNER_TICK: Duration = Duration::from_millis(120);
+
+/// At most this many waiting events are handled before a redraw, so the screen still moves
+/// during a long paste.
+const MAX_EVENTS_PER_FRAME: usize = 1_000;
 
 /// Runs the application until the user quits. The terminal is restored on every way out,
 /// including a panic (ratatui's `init` installs a hook for that).
@@ -46,6 +52,14 @@ pub fn run(mut options: TuiOptions) -> Exit {
         }
     } else {
         None
+    };
+    // Before the terminal is taken: a refusal is a plain message on a plain terminal.
+    let _lock = match Drafts::new(options.drafts_path.clone()).lock() {
+        Ok(lock) => lock,
+        Err(error) => {
+            eprintln!("lsq-tasks: {error}");
+            return Exit::Usage;
+        }
     };
     let mut app = App::new(options);
     let mut terminal = match ratatui::try_init() {
@@ -118,6 +132,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::R
     let (sender, mut messages) = mpsc::unbounded_channel::<Message>();
     app.set_sender(sender);
     let mut events = EventStream::new();
+    let panic_key = test_panic_key();
     terminal.draw(|frame| draw(app, frame))?;
     // After the first frame: start-up never waits for the network.
     app.start_lookups();
@@ -128,21 +143,27 @@ async fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::R
             biased;
             Some(message) = messages.recv() => app.handle_message(message),
             _ = spinner.tick(), if busy => app.tick(),
-            event = events.next() => match event {
-                Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
-                    app.handle_key(key);
+            event = events.next() => {
+                match on_event(app, event, panic_key)? {
+                    Next::Draw => {}
+                    Next::Skip => continue,
+                    Next::End => return Ok(()),
                 }
-                Some(Ok(Event::Mouse(mouse))) => {
-                    if !app.handle_mouse(mouse) {
-                        continue;
+                // Keys that arrived together (a paste without bracketed paste, typing over a
+                // slow link) are all handled before one redraw, not one redraw per key.
+                // Polled with this task's waker (not `now_or_never`'s no-op one): crossterm
+                // remembers the waker of a pending poll and would never wake the loop again.
+                for _ in 0..MAX_EVENTS_PER_FRAME {
+                    match futures_util::poll!(events.next()) {
+                        Poll::Ready(event) if !app.should_quit() => {
+                            if on_event(app, event, panic_key)? == Next::End {
+                                return Ok(());
+                            }
+                        }
+                        _ => break,
                     }
                 }
-                Some(Ok(Event::Resize(..))) => {}
-                // Releases, focus changes and the like change nothing on screen.
-                Some(Ok(_)) => continue,
-                Some(Err(error)) => return Err(error),
-                None => return Ok(()),
-            },
+            }
         }
         let outbox = app.take_outbox();
         if !outbox.is_empty() {
@@ -155,4 +176,46 @@ async fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::R
         terminal.draw(|frame| draw(app, frame))?;
     }
     Ok(())
+}
+
+/// What the loop does after an event.
+#[derive(Debug, PartialEq, Eq)]
+enum Next {
+    Draw,
+    /// Nothing on screen changed.
+    Skip,
+    /// The terminal's input ended.
+    End,
+}
+
+/// Hands one terminal event to the app.
+fn on_event(
+    app: &mut App,
+    event: Option<std::io::Result<Event>>,
+    panic_key: Option<KeyCode>,
+) -> std::io::Result<Next> {
+    Ok(match event {
+        Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
+            assert!(
+                panic_key != Some(key.code),
+                "LSQ_TEST_PANIC_ON_KEY: a deliberate panic for the tests"
+            );
+            app.handle_key(key);
+            Next::Draw
+        }
+        Some(Ok(Event::Mouse(mouse))) if app.handle_mouse(mouse) => Next::Draw,
+        Some(Ok(Event::Resize(..))) => Next::Draw,
+        // Pointer motion, releases, focus changes and the like change nothing on screen.
+        Some(Ok(_)) => Next::Skip,
+        Some(Err(error)) => return Err(error),
+        None => Next::End,
+    })
+}
+
+/// The key that makes the event loop panic, from `LSQ_TEST_PANIC_ON_KEY` (only `F12` is
+/// understood). A test hook, documented in RELIABILITY.md: the end-to-end tests use it to show
+/// that a panic restores the terminal and keeps the list. Unset, as for every user, it is `None`.
+fn test_panic_key() -> Option<KeyCode> {
+    let wanted = std::env::var("LSQ_TEST_PANIC_ON_KEY").ok()?;
+    (wanted == "F12").then_some(KeyCode::F(12))
 }

@@ -7,6 +7,8 @@
     reason = "each test file uses a different part of this module"
 )]
 
+pub mod pty;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

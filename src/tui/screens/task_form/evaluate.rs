@@ -3,12 +3,30 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 
 use super::{Field, Note, TaskForm, is_unused_offer};
 use crate::task::{self, ApiTime, Batch, Problem, Severity, Task};
 
+/// The most a field takes from the keyboard, in bytes; files may carry longer values.
+pub const MAX_TYPED_BYTES: usize = 4_000;
+
 impl TaskForm {
+    /// True when `key` would type into a field already holding [`MAX_TYPED_BYTES`]. Every key
+    /// re-checks the whole form at a cost of the text's length, so a megabyte pasted into a
+    /// terminal without bracketed paste would otherwise take hours; editing keys still work.
+    // TODO(paste): take bracketed paste as one insertion, and say why typing stopped.
+    pub fn is_full_for(&mut self, key: &KeyEvent) -> bool {
+        matches!(key.code, KeyCode::Char(_))
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && self
+                .input_mut(self.focus)
+                .is_some_and(|input| input.value().len() >= MAX_TYPED_BYTES)
+    }
+
     /// Rebuilds the task from the fields and asks the validator about it.
     pub fn refresh(&mut self, now: DateTime<Utc>, zone: Tz) {
         self.sync_offered_fields();
