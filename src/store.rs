@@ -2,6 +2,7 @@
 //! submissions. Files only: nothing here knows of screens or networks.
 
 pub mod drafts;
+pub mod form_draft;
 pub mod history;
 pub mod import;
 pub mod templates;

@@ -57,6 +57,44 @@ fn a_sigkill_with_a_form_half_typed_keeps_every_staged_task_and_a_whole_file() {
 }
 
 #[test]
+fn a_sigkill_in_a_form_loses_only_the_field_being_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut term = Terminal::start(dir.path(), HOST);
+    term.wait_for("The staging list is empty");
+    term.keys("t");
+    term.wait_for("(Name)");
+    term.type_text("Kept subject");
+    term.keys("\t");
+    term.type_text("Follow");
+    term.wait_for("Follow");
+    term.kill_9();
+
+    let mut again = Terminal::start(dir.path(), HOST);
+    again.wait_for("brought back the task you were typing");
+    let shown = again.contents();
+    assert!(
+        shown.contains("Kept subject"),
+        "the finished field came back:\n{shown}"
+    );
+    assert!(
+        !shown.contains("Follow"),
+        "only the field being typed is lost:\n{shown}"
+    );
+    again.keys("\x1b");
+    again.wait_for("The staging list is empty");
+    again.keys("q");
+    again.wait_exit();
+    let mut third = Terminal::start(dir.path(), HOST);
+    third.wait_for("The staging list is empty");
+    assert!(
+        !third.contents().contains("brought back"),
+        "Esc dropped it for good"
+    );
+    third.keys("q");
+    third.wait_exit();
+}
+
+#[test]
 fn a_panic_restores_the_terminal_reports_and_keeps_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let env = [

@@ -273,6 +273,9 @@ fn a_template_with_a_relative_time_is_resolved_on_the_day_it_is_used() {
         "{}",
         status(&first)
     );
+    // Leave the form without staging (Esc asks first).
+    key(&mut first, KeyCode::Esc);
+    key(&mut first, KeyCode::Char('y'));
 
     for (clock, due) in [
         (thursday as fn() -> DateTime<Utc>, "2026-12-04 04:30:00"),

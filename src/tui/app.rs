@@ -5,6 +5,7 @@ mod bulk;
 mod commands;
 mod credentials;
 mod files;
+mod form_keep;
 mod history;
 mod lookups;
 mod submit;
@@ -134,6 +135,8 @@ pub struct App {
     verify_task: Option<tokio::task::AbortHandle>,
     /// The history entry of the last submission, which `v` on its outcome checks.
     last_entry: Option<crate::store::history::Entry>,
+    /// The field the open form was last kept at (see `form_keep`); `None` with no form kept.
+    kept_at: Option<super::screens::task_form::Field>,
     drafts: Drafts,
     /// Escape sequences for the terminal itself (the OSC 52 copy), written by the event loop.
     outbox: Vec<String>,
@@ -183,6 +186,7 @@ impl App {
             verify: None,
             verify_task: None,
             last_entry: None,
+            kept_at: None,
             drafts,
             outbox: Vec::new(),
             quit: false,
@@ -237,6 +241,9 @@ impl App {
                         .to_owned(),
                 );
             }
+        }
+        if app.screen == Screen::StagingList {
+            app.restore_form();
         }
         app
     }
@@ -395,6 +402,7 @@ impl App {
             Screen::Help | Screen::Verify => return false,
         };
         self.handle_action(action);
+        self.keep_form();
         true
     }
 
@@ -501,6 +509,11 @@ impl App {
     /// One key press: the keymap's action if the key has one here, else the focused field's.
     /// Releases and repeats reported by some terminals are ignored.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.handle_key_here(key);
+        self.keep_form();
+    }
+
+    fn handle_key_here(&mut self, key: KeyEvent) {
         if key.kind != KeyEventKind::Press {
             return;
         }

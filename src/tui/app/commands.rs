@@ -355,7 +355,7 @@ impl App {
         );
     }
 
-    fn open_form(&mut self, task: &Task, editing: Option<usize>) {
+    pub(super) fn open_form(&mut self, task: &Task, editing: Option<usize>) {
         let mut form = TaskForm::new(task, editing, self.now(), self.options.zone);
         self.fill_from_account(&mut form);
         self.form = Some(form);
