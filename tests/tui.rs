@@ -6,11 +6,14 @@
     reason = "a test that cannot set up should fail loudly"
 )]
 
+mod support;
+
 use std::path::Path;
+use support::ui::{ctrl, key as press, screen, text as type_text};
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Kolkata;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use lsq_tasks::task::{Kind, MAX_TASKS};
 use lsq_tasks::tui::{App, Field, Note, Screen, Tone, TuiOptions, draw};
 use ratatui::Terminal;
@@ -31,20 +34,6 @@ fn fresh() -> (App, TempDir) {
     (App::new(options(dir.path())), dir)
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
 /// Moves the form's focus to `field` with Tab, as a user would.
 fn tab_to(app: &mut App, field: Field) {
     for _ in 0..40 {
@@ -63,12 +52,6 @@ fn stage_todo(app: &mut App, name: &str, task_type: &str) {
     tab_to(app, Field::TaskType);
     type_text(app, task_type);
     ctrl(app, 's');
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(app, frame)).unwrap();
-    terminal.backend().to_string()
 }
 
 fn status(app: &App) -> String {

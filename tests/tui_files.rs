@@ -7,16 +7,17 @@
     reason = "a test that cannot set up should fail loudly"
 )]
 
+mod support;
+
 use std::path::Path;
+use support::ui::{key, screen, text};
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Kolkata;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lsq_tasks::config::KeyOverride;
 use lsq_tasks::task::to_value;
-use lsq_tasks::tui::{App, Screen, TuiOptions, draw, keymap_with};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use lsq_tasks::tui::{App, Screen, TuiOptions, keymap_with};
 
 const FIFTY: &str = "assets/examples/fifty.json";
 const MIXED: &str = "assets/examples/mixed.json";
@@ -33,22 +34,6 @@ fn monday() -> DateTime<Utc> {
 
 fn app_at(dir: &Path, clock: fn() -> DateTime<Utc>) -> App {
     App::new(TuiOptions::new(dir.join("staging.json"), Kolkata, clock))
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(app, frame)).unwrap();
-    terminal.backend().to_string()
 }
 
 fn status(app: &App) -> String {

@@ -6,19 +6,20 @@
     reason = "a test that cannot set up should fail loudly"
 )]
 
+mod support;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::Duration;
+use support::ui::{ctrl, key, screen, text};
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Kolkata;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use lsq_tasks::config::{Host, Keys, Paths, Profile, Secret, Settings};
 use lsq_tasks::sandbox::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY, Fault, Options, Sandbox};
 use lsq_tasks::task::to_value;
-use lsq_tasks::tui::{App, KeyCheck, Message, Screen, TuiOptions, draw};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use lsq_tasks::tui::{App, KeyCheck, Message, Screen, TuiOptions};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 fn now() -> DateTime<Utc> {
@@ -68,20 +69,6 @@ async fn settle(app: &mut App, messages: &mut UnboundedReceiver<Message>) {
     app.handle_message(message);
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
 /// Stages a to-do and an appointment through the forms, as a user would.
 fn stage_two(app: &mut App) {
     key(app, KeyCode::Char('t'));
@@ -101,12 +88,6 @@ fn stage_two(app: &mut App) {
     text(app, "tomorrow 16:00");
     ctrl(app, 's');
     assert_eq!(app.batch().len(), 2);
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(app, frame)).unwrap();
-    terminal.backend().to_string()
 }
 
 /// The screen with what changes from run to run blanked, for snapshots: the sandbox's port

@@ -8,6 +8,7 @@
 )]
 
 pub mod pty;
+pub mod ui;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
