@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use crate::task::{Batch, Kind, read_body, to_value};
+use crate::task::{Batch, Kind, read_body_value, to_value};
 
 const FORMAT: &str = "lsq-tasks drafts";
 const VERSION: u64 = 1;
@@ -242,7 +242,7 @@ fn decode(text: &str) -> Result<Batch, String> {
         .map(|k| k.as_str().and_then(Kind::parse).ok_or("an unknown kind"))
         .collect::<Result<_, _>>()?;
     let body = file.get("body").ok_or("no body")?;
-    let parsed = read_body(&body.to_string()).map_err(|e| e.to_string())?;
+    let parsed = read_body_value(body);
     // The reader reports an empty TaskList as a problem; an empty staging list is fine here.
     if let Some(problem) = parsed.problems.iter().find(|p| p.member != "TaskList") {
         return Err(problem.to_string());
