@@ -90,6 +90,14 @@ fn stage_two(app: &mut App) {
     assert_eq!(app.batch().len(), 2);
 }
 
+/// Stages two tasks, submits them with `s` then `y`, and takes in the outcome.
+async fn send_two(app: &mut App, messages: &mut UnboundedReceiver<Message>) {
+    stage_two(app);
+    key(app, KeyCode::Char('s'));
+    key(app, KeyCode::Char('y'));
+    settle(app, messages).await;
+}
+
 /// The screen with what changes from run to run blanked, for snapshots: the sandbox's port
 /// (five digits on Linux) and the time a call took (`in 0.01 s`).
 fn stable(screen: &str, sandbox: &Sandbox) -> String {
@@ -157,10 +165,7 @@ async fn a_rejected_call_shows_status_meaning_and_error_fields_and_keeps_the_lis
     let dir = tempfile::tempdir().unwrap();
     let wrong = Some(("u$wrong-access", "wrong-secret"));
     let (mut app, mut messages) = app_with(dir.path(), settings(&server.base_url(), wrong, false));
-    stage_two(&mut app);
-    key(&mut app, KeyCode::Char('s'));
-    key(&mut app, KeyCode::Char('y'));
-    settle(&mut app, &mut messages).await;
+    send_two(&mut app, &mut messages).await;
     insta::assert_snapshot!(
         "submit_rejected_80x24",
         stable(&screen(&app, 80, 24), &server)
@@ -199,10 +204,7 @@ async fn a_dropped_call_warns_the_tasks_may_exist_and_keeps_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, mut messages) =
         app_with(dir.path(), settings(&server.base_url(), DEMO_KEYS, true));
-    stage_two(&mut app);
-    key(&mut app, KeyCode::Char('s'));
-    key(&mut app, KeyCode::Char('y'));
-    settle(&mut app, &mut messages).await;
+    send_two(&mut app, &mut messages).await;
     let shown = screen(&app, 120, 40);
     assert!(shown.contains("! outcome unknown"), "{shown}");
     assert!(shown.contains("Request History"), "{shown}");
@@ -219,10 +221,7 @@ async fn a_refused_connection_says_nothing_was_created() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("http://127.0.0.1:{port}");
     let (mut app, mut messages) = app_with(dir.path(), settings(&url, DEMO_KEYS, false));
-    stage_two(&mut app);
-    key(&mut app, KeyCode::Char('s'));
-    key(&mut app, KeyCode::Char('y'));
-    settle(&mut app, &mut messages).await;
+    send_two(&mut app, &mut messages).await;
     let shown = screen(&app, 120, 40);
     assert!(
         shown.contains("✗ not sent: cannot connect to 127.0.0.1"),
@@ -329,10 +328,7 @@ async fn history_lists_past_submissions_opens_one_and_copies_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, mut messages) =
         app_with(dir.path(), settings(&server.base_url(), DEMO_KEYS, true));
-    stage_two(&mut app);
-    key(&mut app, KeyCode::Char('s'));
-    key(&mut app, KeyCode::Char('y'));
-    settle(&mut app, &mut messages).await;
+    send_two(&mut app, &mut messages).await;
     key(&mut app, KeyCode::Esc);
     assert!(app.batch().is_empty());
 
@@ -391,10 +387,7 @@ async fn verify_reports_a_lost_task_and_stages_only_it_when_it_is_safe() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, mut messages) =
         app_with(dir.path(), settings(&server.base_url(), DEMO_KEYS, true));
-    stage_two(&mut app);
-    key(&mut app, KeyCode::Char('s'));
-    key(&mut app, KeyCode::Char('y'));
-    settle(&mut app, &mut messages).await;
+    send_two(&mut app, &mut messages).await;
     assert!(screen(&app, 100, 30).contains("v checks which of its tasks"));
     // Let the sandbox create what it will.
     tokio::time::sleep(Duration::from_millis(200)).await;
