@@ -33,7 +33,8 @@ impl From<Exit> for ExitCode {
 pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
   0  success
-  1  invalid input: the tasks have errors, nothing was sent
+  1  invalid input: the tasks have errors, or the file is not UTF-8, JSON or a task
+     table; nothing was sent
   2  usage, file or configuration error, nothing was sent
   3  the API answered with an error status
   4  network failure before the request was sent: nothing was created
