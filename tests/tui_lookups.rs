@@ -13,7 +13,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Kolkata;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use lsq_tasks::config::{Host, Keys, Profile, Secret, Settings};
+use lsq_tasks::config::{Host, Keys, Paths, Profile, Secret, Settings};
 use lsq_tasks::sandbox::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY, Options, SHARED_LEAD_EMAIL, Sandbox};
 use lsq_tasks::task::RelatedEntity;
 use lsq_tasks::tui::{App, Field, LeadSearch, Message, Note, Tone, TuiOptions, draw};
@@ -36,7 +36,7 @@ struct Live {
     app: App,
     messages: UnboundedReceiver<Message>,
     sandbox: Sandbox,
-    _dir: TempDir,
+    dir: TempDir,
 }
 
 impl Live {
@@ -44,22 +44,7 @@ impl Live {
     async fn start(access_key: &str) -> Live {
         let sandbox = Sandbox::start(Options::default()).await.unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let mut options = TuiOptions::new(dir.path().join("staging.json"), Kolkata, now);
-        let mut profile = Profile::named("sandbox");
-        profile.host = Host::parse(&sandbox.base_url()).unwrap();
-        // The default of 5 calls per 5 s would make a long test wait for the limiter.
-        profile.calls_per_5s = 25;
-        options.sandbox = true;
-        options.settings = Some(Settings {
-            profile,
-            keys: Some(Keys {
-                access_key: Secret::new(access_key),
-                secret_key: Secret::new(DEMO_SECRET_KEY),
-            }),
-            sandbox: true,
-            warnings: Vec::new(),
-        });
-        let mut app = App::new(options);
+        let mut app = app_for(&sandbox.base_url(), access_key, &dir, true);
         let (sender, messages) = mpsc::unbounded_channel();
         app.set_sender(sender);
         app.start_lookups();
@@ -67,11 +52,12 @@ impl Live {
             app,
             messages,
             sandbox,
-            _dir: dir,
+            dir,
         };
-        // Task types and users.
-        live.next().await;
-        live.next().await;
+        // The client built off the loop, then task types and users.
+        for _ in 0..3 {
+            live.next().await;
+        }
         live
     }
 
@@ -152,6 +138,28 @@ impl Live {
         self.tab_to(Field::RelatedId);
         self.type_text(email);
     }
+}
+
+/// An app whose profile points at `host`, a sandbox's or an account's, with its folders (the
+/// cache among them) under `dir`.
+fn app_for(host: &str, access_key: &str, dir: &TempDir, sandbox: bool) -> App {
+    let mut options = TuiOptions::new(dir.path().join("staging.json"), Kolkata, now);
+    let mut profile = Profile::named(if sandbox { "sandbox" } else { "work" });
+    profile.host = Host::parse(host).unwrap();
+    // The default of 5 calls per 5 s would make a long test wait for the limiter.
+    profile.calls_per_5s = 25;
+    options.sandbox = sandbox;
+    options.paths = Some(Paths::under(dir.path()));
+    options.settings = Some(Settings {
+        profile,
+        keys: Some(Keys {
+            access_key: Secret::new(access_key),
+            secret_key: Secret::new(DEMO_SECRET_KEY),
+        }),
+        sandbox,
+        warnings: Vec::new(),
+    });
+    App::new(options)
 }
 
 /// The line of task type choices under the field, as drawn.
@@ -385,4 +393,98 @@ async fn a_failed_lookup_is_shown_and_the_form_stays_free_text() {
     assert!(form.offered_task_types().is_empty());
     assert_eq!(form.task().task_type, "Anything");
     assert!(!live.screen(80, 24).contains("choices"));
+}
+
+/// Waits for `count` background answers and hands them to `app`.
+async fn answers(app: &mut App, messages: &mut UnboundedReceiver<Message>, count: usize) {
+    for _ in 0..count {
+        let message = tokio::time::timeout(Duration::from_secs(10), messages.recv())
+            .await
+            .expect("no answer from the background within 10 s")
+            .unwrap();
+        app.handle_message(message);
+    }
+}
+
+#[tokio::test]
+async fn the_lists_of_the_last_start_fill_the_pickers_when_the_account_is_unreachable() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::start(Options::default()).await.unwrap();
+    let host = sandbox.base_url();
+    let (sender, mut messages) = mpsc::unbounded_channel();
+    let mut first = app_for(&host, DEMO_ACCESS_KEY, &dir, false);
+    first.set_sender(sender.clone());
+    first.start_lookups();
+    answers(&mut first, &mut messages, 3).await;
+    assert_eq!(first.status(), None, "both look-ups answered");
+    // The lists are written on a blocking thread after the answer; wait for both files.
+    let cache = dir.path().join("cache");
+    for _ in 0..100 {
+        if ["work.task-types.json", "work.users.json"]
+            .iter()
+            .all(|name| cache.join(name).exists())
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(first);
+    sandbox.shutdown().await;
+
+    // The next start: the host refuses connections now.
+    let mut second = app_for(&host, DEMO_ACCESS_KEY, &dir, false);
+    second.set_sender(sender);
+    second.start_lookups();
+    let text = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|frame| draw(app, frame)).unwrap();
+        terminal.backend().to_string()
+    };
+    second.handle_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE));
+    let form = second.form().unwrap();
+    assert!(
+        form.offered_task_types().contains(&"Follow Up"),
+        "before any answer, the cached task types are offered: {:?}",
+        form.offered_task_types()
+    );
+    assert!(
+        form.owner_options.iter().any(|o| o == "asha@example.com"),
+        "and the cached owners: {:?}",
+        form.owner_options
+    );
+    // The client, then both look-ups failing.
+    answers(&mut second, &mut messages, 3).await;
+    let status = second.status().unwrap().clone();
+    assert_eq!(status.tone, Tone::Warning);
+    assert!(
+        status.text.contains("pickers show the lists of 0 min ago"),
+        "{status:?}"
+    );
+    assert!(
+        text(&second).contains("pickers show the lists"),
+        "{}",
+        text(&second)
+    );
+    let files: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.contains(&"work.users.json".to_owned()), "{files:?}");
+    let users = std::fs::read_to_string(cache.join("work.users.json")).unwrap();
+    assert!(!users.contains(DEMO_SECRET_KEY) && !users.contains(DEMO_ACCESS_KEY));
+}
+
+#[tokio::test]
+async fn the_sandbox_lists_are_not_cached() {
+    let mut live = Live::ready().await;
+    live.press(KeyCode::Char('t'));
+    assert!(
+        !live.app.form().unwrap().owner_options.is_empty(),
+        "the look-ups answered"
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        !live.dir.path().join("cache").exists(),
+        "its port changes every start"
+    );
 }

@@ -37,7 +37,7 @@ pub struct AccountUser {
 }
 
 /// A custom field of a task type.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CustomFieldInfo {
     pub schema_name: String,
     pub display_name: String,
@@ -46,7 +46,7 @@ pub struct CustomFieldInfo {
 }
 
 /// A task type configured in the account.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TaskTypeInfo {
     pub id: String,
     pub name: String,
@@ -56,7 +56,7 @@ pub struct TaskTypeInfo {
 }
 
 /// A user of the account: a candidate owner.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UserInfo {
     pub id: String,
     pub name: String,

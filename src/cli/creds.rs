@@ -308,6 +308,7 @@ fn path(context: &Context) -> Exit {
     println!("history      {}", paths.history_file().display());
     println!("staging list {}", paths.drafts_file().display());
     println!("log          {}", paths.log_file().display());
+    println!("cache        {}", paths.cache_dir.display());
     Exit::Success
 }
 

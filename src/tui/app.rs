@@ -21,7 +21,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::TuiOptions;
 use super::action::Action;
-use super::connection::{Connection, spawn};
+use super::connection::Connection;
 use super::keymap::{Context, Keymap};
 use super::message::Message;
 use super::screens::credentials_form::{CredentialsForm, KeyCheck};
@@ -98,6 +98,8 @@ pub struct Suggestions {
     /// The account's users in full (inactive ones too): forms offer the active ones and name
     /// the owner typed.
     pub users: Vec<UserInfo>,
+    /// When the lists shown were fetched, while they come from the cache folder.
+    pub cached_at: Option<DateTime<Utc>>,
 }
 
 /// The whole state of the terminal application.
@@ -254,30 +256,6 @@ impl App {
             Some(settings) => format!("POST {}", settings.profile.host.endpoint(BULK_CREATE_PATH)),
             None => self.options.endpoint.clone(),
         }
-    }
-
-    /// Fetches task types and users in the background, when there are keys to ask with. Called
-    /// after the first frame: start-up never waits for the network.
-    pub fn start_lookups(&mut self) {
-        if !self.connection.has_keys() {
-            return;
-        }
-        let Ok(client) = self.connection.client() else {
-            return;
-        };
-        let types = std::sync::Arc::clone(&client);
-        let _ = spawn(self.sender.as_ref(), async move {
-            match types.task_types().await {
-                Ok(found) => Message::TaskTypesFound(found),
-                Err(error) => Message::LookupFailed(error.message),
-            }
-        });
-        let _ = spawn(self.sender.as_ref(), async move {
-            match client.users().await {
-                Ok(found) => Message::OwnersFound(found),
-                Err(error) => Message::LookupFailed(error.message),
-            }
-        });
     }
 
     /// True while a call is in flight: the only time the screen may redraw on a timer.
@@ -590,6 +568,7 @@ impl App {
                     };
                 }
             }
+            Message::ClientReady { generation, client } => self.client_ready(generation, client),
             Message::TaskTypesFound(types) => self.task_types_found(types),
             Message::OwnersFound(users) => self.owners_found(users),
             Message::LeadsFound { email, result } => self.leads_found(&email, result),
@@ -608,10 +587,7 @@ impl App {
                     }
                 }
             }
-            Message::LookupFailed(why) => {
-                tracing::info!(%why, "a look-up failed");
-                self.say(Tone::Warning, format!("{why} (typing still works)"));
-            }
+            Message::LookupFailed(why) => self.lookup_failed(&why),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The application's way to LeadSquared (or the sandbox): the settings in force, a client built
-//! on first use (loading TLS roots costs milliseconds that start-up should not pay), and
-//! background calls that answer through the message channel.
+//! off the event loop after the first frame (loading TLS roots costs milliseconds that neither
+//! start-up nor the first keys should pay), and background calls that answer through the
+//! message channel.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::message::Message;
 use crate::api::Client;
-use crate::config::{Paths, Settings};
+use crate::config::{Keys, Paths, Profile, Settings};
 
 /// Settings and the client made from them.
 #[derive(Debug, Default)]
@@ -18,6 +19,8 @@ pub struct Connection {
     client: Option<Arc<Client>>,
     /// Where config, credentials and history live; `None` in tests that keep no files.
     paths: Option<Paths>,
+    /// Counts settings changes, so a client built for older settings is not adopted.
+    generation: u64,
 }
 
 impl Connection {
@@ -26,6 +29,7 @@ impl Connection {
             settings,
             client: None,
             paths,
+            generation: 0,
         }
     }
 
@@ -51,9 +55,36 @@ impl Connection {
     pub fn replace(&mut self, settings: Settings) {
         self.settings = Some(settings);
         self.client = None;
+        self.generation += 1;
     }
 
-    /// The client, built now if this is the first call.
+    /// The work of building the client for the settings in force, to run on a blocking thread
+    /// (see [`Connection::adopt`]); `None` when there is nothing to build: no keys, or a client
+    /// already made.
+    pub fn builder(&self) -> Option<Builder> {
+        if self.client.is_some() {
+            return None;
+        }
+        let settings = self.settings.as_ref()?;
+        Some(Builder {
+            profile: settings.profile.clone(),
+            keys: settings.keys.clone()?,
+            generation: self.generation,
+        })
+    }
+
+    /// Takes a client built by a [`Builder`]. Refused (false) when the settings changed since
+    /// or a client was made meanwhile by a call that could not wait.
+    pub fn adopt(&mut self, generation: u64, client: Arc<Client>) -> bool {
+        if generation != self.generation || self.client.is_some() {
+            return false;
+        }
+        self.client = Some(client);
+        true
+    }
+
+    /// The client, built now if this is the first call and the background build has not
+    /// finished.
     pub fn client(&mut self) -> Result<Arc<Client>, String> {
         if let Some(client) = &self.client {
             return Ok(Arc::clone(client));
@@ -68,6 +99,32 @@ impl Connection {
         let client = Arc::new(Client::new(&settings.profile, keys).map_err(|e| e.to_string())?);
         self.client = Some(Arc::clone(&client));
         Ok(client)
+    }
+}
+
+/// What building a client needs, to be moved onto a blocking thread.
+#[derive(Debug)]
+pub struct Builder {
+    profile: Profile,
+    keys: Keys,
+    generation: u64,
+}
+
+impl Builder {
+    /// Builds the client on tokio's blocking threads and answers with [`Message::ClientReady`].
+    pub async fn build(self) -> Message {
+        let Builder {
+            profile,
+            keys,
+            generation,
+        } = self;
+        let built = tokio::task::spawn_blocking(move || Client::new(&profile, keys)).await;
+        let client = match built {
+            Ok(Ok(client)) => Ok(Arc::new(client)),
+            Ok(Err(error)) => Err(error.to_string()),
+            Err(join) => Err(format!("building the HTTP client failed: {join}")),
+        };
+        Message::ClientReady { generation, client }
     }
 }
 

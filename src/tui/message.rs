@@ -8,6 +8,11 @@ use crate::api::{AccountUser, Call, Lead, TaskTypeInfo, UserInfo};
 /// One finished piece of background work.
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The HTTP client, built off the event loop for the settings of `generation`.
+    ClientReady {
+        generation: u64,
+        client: Result<std::sync::Arc<crate::api::Client>, String>,
+    },
     /// The bulk create ended (any outcome).
     Submitted(Box<Call>),
     /// The key check on the credentials screen ended: the user, or what went wrong (with the
