@@ -3,11 +3,16 @@
 //! One `select!` waits on finished background work and on terminal input at once. The screen
 //! is redrawn only after input, a message or a resize: an idle screen costs no CPU.
 
-use std::io::Write;
+use std::io::{BufWriter, Stdout, Write, stdout};
 
-use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind};
+use crossterm::cursor::Show;
+use crossterm::event::{
+    DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyCode, KeyEventKind,
+};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use futures_util::StreamExt;
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use tokio::sync::mpsc;
 
 use std::task::Poll;
@@ -29,7 +34,7 @@ const SPINNER_TICK: Duration = Duration::from_millis(120);
 const MAX_EVENTS_PER_FRAME: usize = 1_000;
 
 /// Runs the application until the user quits. The terminal is restored on every way out,
-/// including a panic (ratatui's `init` installs a hook for that).
+/// including a panic (`take_terminal` installs a hook for that).
 pub fn run(mut options: TuiOptions) -> Exit {
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -62,18 +67,16 @@ pub fn run(mut options: TuiOptions) -> Exit {
         }
     };
     let mut app = App::new(options);
-    let mut terminal = match ratatui::try_init() {
+    let mut terminal = match take_terminal() {
         Ok(terminal) => terminal,
         Err(error) => {
-            ratatui::restore();
+            give_back_terminal();
             eprintln!("lsq-tasks: could not take over the terminal: {error}");
             return Exit::Usage;
         }
     };
-    mouse(true);
     let result = runtime.block_on(event_loop(&mut terminal, &mut app));
-    mouse(false);
-    ratatui::restore();
+    give_back_terminal();
     match result {
         Ok(()) => Exit::Success,
         Err(error) => {
@@ -83,21 +86,35 @@ pub fn run(mut options: TuiOptions) -> Exit {
     }
 }
 
-/// Turns mouse reports on or off. Turned on, a panic hook turns them off again before
-/// ratatui's own hook restores the rest, so a crash never leaves the terminal reporting clicks.
-fn mouse(on: bool) {
-    use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-    let mut stdout = std::io::stdout();
-    if on {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-            previous(info);
-        }));
-        let _ = crossterm::execute!(stdout, EnableMouseCapture);
-    } else {
-        let _ = crossterm::execute!(stdout, DisableMouseCapture);
-    }
+/// The terminal as the application draws on it. Output is gathered in one buffer and written
+/// once per frame: through the standard output's own 1 KiB line buffer a full frame took six
+/// writes, each waking the terminal.
+type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for the largest frame (a full 120x40 repaint with colours is about 6 KB) and then some.
+const FRAME_BUFFER: usize = 64 * 1024;
+
+/// Raw mode, the alternate screen and mouse reports. A panic hook gives the terminal back
+/// (mouse reports off, cursor shown, raw mode off, main screen) before the panic is reported,
+/// so a crash never leaves the terminal unusable.
+fn take_terminal() -> std::io::Result<Screen> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        give_back_terminal();
+        previous(info);
+    }));
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_BUFFER,
+        stdout(),
+    )))
+}
+
+/// Undoes [`take_terminal`]; safe to call more than once.
+fn give_back_terminal() {
+    let _ = crossterm::execute!(stdout(), DisableMouseCapture, Show, LeaveAlternateScreen);
+    let _ = crossterm::terminal::disable_raw_mode();
 }
 
 /// Starts the embedded sandbox on a free port and points the options at it with its demo keys.
@@ -128,7 +145,7 @@ async fn start_sandbox(options: &mut TuiOptions) -> Result<Sandbox, String> {
     Ok(sandbox)
 }
 
-async fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+async fn event_loop(terminal: &mut Screen, app: &mut App) -> std::io::Result<()> {
     let (sender, mut messages) = mpsc::unbounded_channel::<Message>();
     app.set_sender(sender);
     let mut events = EventStream::new();
@@ -167,7 +184,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::R
         }
         let outbox = app.take_outbox();
         if !outbox.is_empty() {
-            let mut stdout = std::io::stdout();
+            let mut stdout = stdout();
             for sequence in outbox {
                 stdout.write_all(sequence.as_bytes())?;
             }
