@@ -3,7 +3,7 @@
 
 use std::sync::Mutex;
 
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::LevelFilter;
 
 use crate::config::{Paths, private_dir};
 
@@ -17,9 +17,14 @@ pub fn init(paths: &Paths) -> Option<()> {
         .append(true)
         .open(&path)
         .ok()?;
-    let filter = EnvFilter::try_from_env("LSQ_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    // A level, not per-module directives: the directive parser would bring a regular
+    // expression engine into the binary (about a megabyte) for a switch users set rarely.
+    let level = std::env::var("LSQ_LOG")
+        .ok()
+        .and_then(|value| value.trim().parse::<LevelFilter>().ok())
+        .unwrap_or(LevelFilter::INFO);
     tracing_subscriber::fmt()
-        .with_env_filter(filter)
+        .with_max_level(level)
         .with_ansi(false)
         .with_writer(Mutex::new(file))
         .try_init()
