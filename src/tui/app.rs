@@ -2,6 +2,7 @@
 //! reads this state to paint a frame.
 
 mod bulk;
+mod checked;
 mod commands;
 mod credentials;
 mod files;
@@ -39,6 +40,8 @@ use super::widgets::prompt::Prompt;
 use crate::api::{BULK_CREATE_PATH, TaskTypeInfo, UserInfo};
 use crate::store::{Drafts, Loaded};
 use crate::task::{Batch, Task};
+use checked::Checked;
+pub use checked::Problems;
 
 /// Which screen fills the window. Overlays (a question, a prompt) are drawn over it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,6 +158,8 @@ pub struct App {
     brought_back: Option<Batch>,
     /// The curl command `C` copied last, for tests and for a terminal without OSC 52.
     last_curl: Option<String>,
+    /// The list's problems as last worked out.
+    checked: Checked,
 }
 
 impl App {
@@ -200,6 +205,7 @@ impl App {
             history: None,
             in_flight: None,
             brought_back: None,
+            checked: Checked::default(),
             last_curl: None,
         };
         if app.connection.settings().is_some() {
@@ -328,6 +334,11 @@ impl App {
     /// The staging list as it will be sent.
     pub fn batch(&self) -> &Batch {
         &self.batch
+    }
+
+    /// The staging list's problems now (kept between frames while nothing changes).
+    pub fn problems(&self) -> Problems {
+        self.checked.of(&self.batch, self.now())
     }
 
     /// The screen under any overlay.

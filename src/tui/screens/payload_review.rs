@@ -1,13 +1,13 @@
 //! `PayloadReview`: the exact body, coloured, with a cursor line and, beside it, what the
 //! member under the cursor means.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::task::{self, Batch, Problem, Summary, docs, to_json};
 use crate::tui::action::Action;
@@ -28,6 +28,9 @@ pub struct PayloadReview {
     offset: Cell<usize>,
     /// The number of body lines the last frame showed, for PgUp and PgDn.
     page: Cell<usize>,
+    /// Lines already coloured, by index: a line is coloured when first shown and then kept,
+    /// since paging through a long body shows the same lines again and again.
+    coloured: RefCell<Vec<Option<Line<'static>>>>,
 }
 
 impl PayloadReview {
@@ -38,11 +41,12 @@ impl PayloadReview {
         let borrowed: Vec<&str> = lines.iter().map(String::as_str).collect();
         PayloadReview {
             members: json_view::members(&borrowed),
-            lines,
             problems: task::validate(batch, now),
             cursor: 0,
             offset: Cell::new(0),
             page: Cell::new(10),
+            coloured: RefCell::new(vec![None; lines.len()]),
+            lines,
         }
     }
 
@@ -118,25 +122,29 @@ impl PayloadReview {
         }
         self.offset.set(offset);
         let number_width = self.lines.len().to_string().len();
-        let lines: Vec<Line> = self
-            .lines
-            .iter()
-            .enumerate()
-            .skip(offset)
-            .take(height)
-            .map(|(index, text)| {
-                let mut line = json_view::highlight(text, theme);
-                // The mark keeps the cursor visible without colour (NO_COLOR).
-                let mark = if index == self.cursor { '▸' } else { ' ' };
-                let gutter = Span::styled(format!("{:>number_width$}{mark}", index + 1), theme.dim);
-                line.spans.insert(0, gutter);
-                if index == self.cursor {
-                    line = line.style(theme.selected);
-                }
-                line
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), area);
+        let gutter_width = u16::try_from(number_width + 1).unwrap_or(u16::MAX);
+        let mut coloured = self.coloured.borrow_mut();
+        let buffer = frame.buffer_mut();
+        let shown = self.lines.iter().enumerate().skip(offset).take(height);
+        for ((index, text), y) in shown.zip(area.top()..area.bottom()) {
+            let row = Rect::new(area.x, y, area.width, 1);
+            // The cursor line's colours first, the text's own over them, as a styled line
+            // is drawn.
+            if index == self.cursor {
+                buffer.set_style(row, theme.selected);
+            }
+            // The mark keeps the cursor visible without colour (NO_COLOR).
+            let mark = if index == self.cursor { '▸' } else { ' ' };
+            let gutter = format!("{:>number_width$}{mark}", index + 1);
+            buffer.set_stringn(row.x, y, gutter, usize::from(row.width), theme.dim);
+            let line = coloured[index].get_or_insert_with(|| json_view::highlight(text, theme));
+            let rest = Rect {
+                x: row.x.saturating_add(gutter_width),
+                width: row.width.saturating_sub(gutter_width),
+                ..row
+            };
+            (&*line).render(rest, buffer);
+        }
     }
 
     fn draw_about(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

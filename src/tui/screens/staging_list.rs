@@ -1,14 +1,18 @@
 //! `StagingList`, the home screen: the tasks to send, their problems, the webhook.
 
+use std::cell::RefCell;
+
 use chrono_tz::Tz;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap,
 };
 
-use crate::task::{self, Kind, Problem, Task};
+use crate::task::{Kind, Problem, Task};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -20,6 +24,27 @@ pub struct StagingList {
     /// Where the last frame drew the rows, so a click can be mapped to a task. Kept by
     /// drawing, the only code that knows the layout.
     rows: std::cell::Cell<Option<Rows>>,
+    /// The table as last drawn, without the selection: moving the selection within one
+    /// screenful copies it instead of laying out and formatting every row again.
+    drawn: RefCell<Option<Drawn>>,
+}
+
+/// A drawn table and what it was drawn from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Drawn {
+    key: TableKey,
+    buffer: Buffer,
+}
+
+/// Everything the table's cells depend on, apart from the theme and zone (fixed for the
+/// application's life).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TableKey {
+    area: Rect,
+    offset: usize,
+    /// Changes whenever the list or its problems change (see `App::problems`).
+    version: u64,
+    marked: Vec<usize>,
 }
 
 /// The table's rows on screen: the first row's line, how many are shown, the first index.
@@ -42,7 +67,8 @@ impl StagingList {
 /// Draws the webhook line, the table of tasks and the problems of the selected one.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
-    let problems = task::validate(app.batch(), app.now());
+    let checked = app.problems();
+    let problems = &checked.list[..];
     let warning = app.save_problem();
     let [saving, webhook, table, details] = Layout::vertical([
         Constraint::Length(u16::from(warning.is_some())),
@@ -55,7 +81,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let line = Span::styled(format!("! {warning}"), theme.warning);
         frame.render_widget(Paragraph::new(line), saving);
     }
-    draw_webhook(app, &problems, frame, webhook);
+    draw_webhook(app, problems, frame, webhook);
     if app.batch().is_empty() {
         let text = vec![
             Line::default(),
@@ -74,8 +100,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(paragraph, table);
         return;
     }
-    draw_table(app, &problems, frame, table);
-    draw_details(app, &problems, frame, details);
+    draw_table(app, &checked, frame, table);
+    draw_details(app, problems, frame, details);
 }
 
 fn draw_webhook(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
@@ -126,15 +152,68 @@ fn due_text(task: &Task, zone: Tz) -> String {
     )
 }
 
-fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
+/// Draws the visible rows and marks the selected one. The rows are drawn once per list
+/// version, screenful and set of marks, then copied.
+fn draw_table(app: &App, checked: &crate::tui::app::Problems, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
-    let zone = app.options().zone;
-    let zone_name = app.now().with_timezone(&zone).format("%Z").to_string();
-    // Only the rows that fit are built (each formats its due time in the user's zone): the
+    // Only the rows that fit are drawn (each formats its due time in the user's zone): the
     // offset is the one ratatui's table would pick for a fresh state, the selected row at the
     // bottom once it is past the first screenful.
     let fit = usize::from(area.height.saturating_sub(1));
     let offset = (app.selected() + 1).saturating_sub(fit);
+    let key = TableKey {
+        area,
+        offset,
+        version: checked.version,
+        marked: app.marked().iter().copied().collect(),
+    };
+    let mut drawn = app.list().drawn.borrow_mut();
+    if drawn.as_ref().is_none_or(|d| d.key != key) {
+        let mut buffer = Buffer::empty(area);
+        render_rows(app, &checked.list, offset, fit, &mut buffer);
+        *drawn = Some(Drawn { key, buffer });
+    }
+    if let Some(drawn) = drawn.as_ref() {
+        copy(&drawn.buffer, frame.buffer_mut());
+    }
+    // The selection as ratatui's table marks it: the symbol in the selection column, then the
+    // highlight over the whole row.
+    let selected = u16::try_from(app.selected() - offset).unwrap_or(u16::MAX);
+    if selected < area.height.saturating_sub(1) {
+        let row = Rect::new(area.x, area.y + 1 + selected, area.width, 1);
+        let buffer = frame.buffer_mut();
+        buffer.set_stringn(row.x, row.y, SELECTION_MARK, 1, Style::default());
+        buffer.set_style(row, theme.selected);
+    }
+    let shown = area.height.saturating_sub(1);
+    let len = app.batch().len().saturating_sub(offset);
+    app.list().rows.set(Some(Rows {
+        top: area.y + 1,
+        shown: shown.min(u16::try_from(len).unwrap_or(u16::MAX)),
+        offset,
+    }));
+}
+
+/// The mark of the selected row; it shows the selection without colour too (NO_COLOR).
+const SELECTION_MARK: &str = "▸";
+
+/// Copies `from` into the same area of `to`, row by row.
+fn copy(from: &Buffer, to: &mut Buffer) {
+    let area = from.area.intersection(to.area);
+    let width = usize::from(area.width);
+    for y in area.top()..area.bottom() {
+        let source = from.index_of(area.x, y);
+        let target = to.index_of(area.x, y);
+        to.content[target..target + width].clone_from_slice(&from.content[source..source + width]);
+    }
+}
+
+/// The header and the rows `offset..offset + fit`, none selected, into `buffer`.
+fn render_rows(app: &App, problems: &[Problem], offset: usize, fit: usize, buffer: &mut Buffer) {
+    let area = buffer.area;
+    let theme = app.theme();
+    let zone = app.options().zone;
+    let zone_name = app.now().with_timezone(&zone).format("%Z").to_string();
     let tasks = app
         .batch()
         .tasks()
@@ -156,14 +235,14 @@ fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
             Cell::from(format!("{marked}{:>2}", index + 1)),
             Cell::from(mark(problems, index + 1, theme)),
             Cell::from(kind),
-            Cell::from(task.task_type.clone()),
+            Cell::from(task.task_type.as_str()),
             if task.name.trim().is_empty() {
                 Cell::from(Span::styled("(no subject)", theme.dim))
             } else {
-                Cell::from(task.name.clone())
+                Cell::from(task.name.as_str())
             },
             Cell::from(due_text(task, zone)),
-            Cell::from(task.owner_email.clone().unwrap_or_default()),
+            Cell::from(task.owner_email.as_deref().unwrap_or_default()),
         ])
     });
     let header = Row::new(vec![
@@ -188,20 +267,11 @@ fn draw_table(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
     ];
     let table = Table::new(rows, widths)
         .header(header)
-        .row_highlight_style(theme.selected)
-        // The mark shows the selection without colour too (NO_COLOR); always reserving its
-        // column keeps the columns still.
-        .highlight_symbol("▸")
+        // Always reserving the selection column keeps the columns still.
+        .highlight_symbol(SELECTION_MARK)
         .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(app.selected().checked_sub(offset));
-    frame.render_stateful_widget(table, area, &mut state);
-    let shown = area.height.saturating_sub(1);
-    let len = app.batch().len().saturating_sub(offset);
-    app.list().rows.set(Some(Rows {
-        top: area.y + 1,
-        shown: shown.min(u16::try_from(len).unwrap_or(u16::MAX)),
-        offset,
-    }));
+    let mut state = TableState::default();
+    ratatui::widgets::StatefulWidget::render(&table, area, buffer, &mut state);
 }
 
 fn draw_details(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
