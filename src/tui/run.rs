@@ -148,10 +148,11 @@ async fn start_sandbox(options: &mut TuiOptions) -> Result<Sandbox, String> {
 async fn event_loop(terminal: &mut Screen, app: &mut App) -> std::io::Result<()> {
     let (sender, mut messages) = mpsc::unbounded_channel::<Message>();
     app.set_sender(sender);
-    let mut events = EventStream::new();
     let panic_key = test_panic_key();
     terminal.draw(|frame| draw(app, frame))?;
-    // After the first frame: start-up never waits for the network.
+    // After the first frame: start-up never waits for the network, nor for the thread the
+    // input stream starts (keys typed meanwhile wait in the terminal).
+    let mut events = EventStream::new();
     app.start_lookups();
     let mut spinner = tokio::time::interval(SPINNER_TICK);
     while !app.should_quit() {

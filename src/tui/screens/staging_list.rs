@@ -8,9 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap,
-};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::task::{Kind, Problem, Task};
 use crate::tui::app::App;
@@ -208,12 +206,23 @@ fn copy(from: &Buffer, to: &mut Buffer) {
     }
 }
 
-/// The header and the rows `offset..offset + fit`, none selected, into `buffer`.
+/// The header and the rows `offset..offset + fit`, none selected, into `buffer`, laid out
+/// as ratatui's table lays them out (a selection column, then the columns one space apart).
+/// Drawn cell by cell: the table widget solved its column constraints with a general solver
+/// and built a text per cell, which made the first frame of a full list slower than all the
+/// rest of start-up's drawing.
 fn render_rows(app: &App, problems: &[Problem], offset: usize, fit: usize, buffer: &mut Buffer) {
     let area = buffer.area;
     let theme = app.theme();
     let zone = app.options().zone;
+    let columns = columns(area);
     let zone_name = app.now().with_timezone(&zone).format("%Z").to_string();
+    let due_title = format!("Due ({zone_name})");
+    let header = ["#", "", "Kind", "Task type", "Subject", &due_title, "Owner"];
+    buffer.set_style(Rect { height: 1, ..area }, theme.api_name);
+    for (text, column) in header.into_iter().zip(&columns) {
+        put(buffer, *column, area.y, text, Style::default());
+    }
     let tasks = app
         .batch()
         .tasks()
@@ -221,57 +230,91 @@ fn render_rows(app: &App, problems: &[Problem], offset: usize, fit: usize, buffe
         .enumerate()
         .skip(offset)
         .take(fit);
-    let rows = tasks.map(|(index, task)| {
-        let kind = match task.kind {
-            Kind::Appointment => "appt",
-            Kind::Todo => "to-do",
-        };
+    for ((index, task), y) in tasks.zip(area.y + 1..area.bottom()) {
         let marked = if app.marked().contains(&index) {
             "●"
         } else {
             " "
         };
-        Row::new(vec![
-            Cell::from(format!("{marked}{:>2}", index + 1)),
-            Cell::from(mark(problems, index + 1, theme)),
-            Cell::from(kind),
-            Cell::from(task.task_type.as_str()),
-            if task.name.trim().is_empty() {
-                Cell::from(Span::styled("(no subject)", theme.dim))
-            } else {
-                Cell::from(task.name.as_str())
-            },
-            Cell::from(due_text(task, zone)),
-            Cell::from(task.owner_email.as_deref().unwrap_or_default()),
-        ])
-    });
-    let header = Row::new(vec![
-        "#".to_owned(),
-        String::new(),
-        "Kind".to_owned(),
-        "Task type".to_owned(),
-        "Subject".to_owned(),
-        format!("Due ({zone_name})"),
-        "Owner".to_owned(),
-    ])
-    .style(theme.api_name);
-    let owner_width = if area.width >= 110 { 28 } else { 16 };
-    let widths = [
-        Constraint::Length(3),
-        Constraint::Length(1),
-        Constraint::Length(5),
-        Constraint::Length(if area.width >= 110 { 18 } else { 11 }),
-        Constraint::Min(10),
-        Constraint::Length(16),
-        Constraint::Length(owner_width),
+        let kind = match task.kind {
+            Kind::Appointment => "appt",
+            Kind::Todo => "to-do",
+        };
+        let (name, name_style) = if task.name.trim().is_empty() {
+            ("(no subject)", theme.dim)
+        } else {
+            (task.name.as_str(), Style::default())
+        };
+        let problem = mark(problems, index + 1, theme);
+        let number = format!("{marked}{:>2}", index + 1);
+        let due = due_text(task, zone);
+        let cells = [
+            (number.as_str(), Style::default()),
+            (problem.content.as_ref(), problem.style),
+            (kind, Style::default()),
+            (task.task_type.as_str(), Style::default()),
+            (name, name_style),
+            (due.as_str(), Style::default()),
+            (
+                task.owner_email.as_deref().unwrap_or_default(),
+                Style::default(),
+            ),
+        ];
+        for ((text, style), column) in cells.into_iter().zip(&columns) {
+            put(buffer, *column, y, text, style);
+        }
+    }
+}
+
+/// `text` in a column of row `y`, cut at the column's edge.
+fn put(buffer: &mut Buffer, (x, width): (u16, u16), y: u16, text: &str, style: Style) {
+    if width > 0 {
+        buffer.set_stringn(x, y, text, usize::from(width), style);
+    }
+}
+
+/// The left edge and width of each column. Every column has a fixed width but the subject's,
+/// which takes what is left (at least 10); on a screen too narrow for that, ratatui's layout
+/// decides, as it did for the table.
+fn columns(area: Rect) -> [(u16, u16); 7] {
+    let wide = area.width >= 110;
+    let fixed = [
+        3,
+        1,
+        5,
+        if wide { 18 } else { 11 },
+        0,
+        16,
+        if wide { 28 } else { 16 },
     ];
-    let table = Table::new(rows, widths)
-        .header(header)
-        // Always reserving the selection column keeps the columns still.
-        .highlight_symbol(SELECTION_MARK)
-        .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default();
-    ratatui::widgets::StatefulWidget::render(&table, area, buffer, &mut state);
+    // The selection column, and one space after each column but the last.
+    let taken = 1 + fixed.iter().sum::<u16>() + 6;
+    let mut columns = [(0, 0); 7];
+    if let Some(subject) = area.width.checked_sub(taken).filter(|w| *w >= 10) {
+        let mut x = area.x + 1;
+        for (column, width) in columns.iter_mut().zip(fixed) {
+            let width = if width == 0 { subject } else { width };
+            *column = (x, width);
+            x += width + 1;
+        }
+        return columns;
+    }
+    let constraints = fixed.map(|w| {
+        if w == 0 {
+            Constraint::Min(10)
+        } else {
+            Constraint::Length(w)
+        }
+    });
+    let inner = Rect::new(area.x + 1, area.y, area.width.saturating_sub(1), 1);
+    let rects = Layout::horizontal(constraints)
+        .flex(ratatui::layout::Flex::Start)
+        .spacing(1)
+        .split(inner);
+    for (column, rect) in columns.iter_mut().zip(rects.iter()) {
+        *column = (rect.x, rect.width);
+    }
+    columns
 }
 
 fn draw_details(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) {
@@ -298,4 +341,37 @@ fn draw_details(app: &App, problems: &[Problem], frame: &mut Frame, area: Rect) 
             .collect()
     };
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The columns as ratatui's table placed them, for every width from the smallest screen up:
+    /// the hand-made layout must not move a column by one cell.
+    #[test]
+    fn columns_fall_where_the_table_widget_put_them() {
+        for width in 60..=240 {
+            let area = Rect::new(0, 3, width, 20);
+            let wide = width >= 110;
+            let constraints = [
+                Constraint::Length(3),
+                Constraint::Length(1),
+                Constraint::Length(5),
+                Constraint::Length(if wide { 18 } else { 11 }),
+                Constraint::Min(10),
+                Constraint::Length(16),
+                Constraint::Length(if wide { 28 } else { 16 }),
+            ];
+            let inner = Rect::new(1, 3, width - 1, 1);
+            let expected: Vec<(u16, u16)> = Layout::horizontal(constraints)
+                .flex(ratatui::layout::Flex::Start)
+                .spacing(1)
+                .split(inner)
+                .iter()
+                .map(|r| (r.x, r.width))
+                .collect();
+            assert_eq!(columns(area).to_vec(), expected, "at width {width}");
+        }
+    }
 }
