@@ -118,7 +118,7 @@ impl TaskForm {
         if shown < height {
             let y = area.y.saturating_add(u16::try_from(shown).unwrap_or(0));
             let text = Span::styled("  ↓ more fields below (Tab)", theme.dim);
-            frame.render_widget(Paragraph::new(text), Rect::new(area.x, y, area.width, 1));
+            frame.buffer_mut().set_span(area.x, y, &text, area.width);
         }
         for (index, row) in rows.iter().skip(offset).take(shown).enumerate() {
             let y = area.y.saturating_add(u16::try_from(index).unwrap_or(0));
@@ -126,7 +126,9 @@ impl TaskForm {
             match row {
                 Row::Heading(text) => {
                     let text = Span::styled(format!("── {text} ──"), theme.dim);
-                    frame.render_widget(Paragraph::new(Line::from(text)), line);
+                    frame
+                        .buffer_mut()
+                        .set_span(line.x, line.y, &text, line.width);
                 }
                 Row::Field(f) => self.draw_row(frame, line, *f, value_width, theme),
                 Row::Hint { text, strong } => {
@@ -134,7 +136,9 @@ impl TaskForm {
                     let area = Rect::new(x, line.y, line.right().saturating_sub(x), 1);
                     let style = if *strong { theme.info } else { theme.dim };
                     let text = Span::styled(text.as_str(), style);
-                    frame.render_widget(Paragraph::new(text), area);
+                    frame
+                        .buffer_mut()
+                        .set_span(area.x, area.y, &text, area.width);
                 }
             }
         }
@@ -142,13 +146,7 @@ impl TaskForm {
 
     fn draw_row(&self, frame: &mut Frame, line: Rect, f: Field, value_width: u16, theme: &Theme) {
         let focused = f == self.focus;
-        let [label, value, note] = Layout::horizontal([
-            Constraint::Length(LABEL_WIDTH.min(line.width)),
-            Constraint::Length(value_width),
-            Constraint::Min(0),
-        ])
-        .spacing(1)
-        .areas(line);
+        let [label, value, note] = row_columns(line, value_width);
         let mark = if focused { "▸ " } else { "  " };
         let mandatory = match f {
             Field::CustomName(index) => self.custom_field_info(index).is_some_and(|i| i.mandatory),
@@ -162,7 +160,9 @@ impl TaskForm {
         if !matches!(f, Field::AddCustom | Field::CustomValue(_)) {
             spans.push(Span::styled(format!(" ({})", f.api_name()), theme.api_name));
         }
-        frame.render_widget(Paragraph::new(Line::from(spans)), label);
+        frame
+            .buffer_mut()
+            .set_line(label.x, label.y, &Line::from(spans), label.width);
         let value_style = if focused { theme.focus } else { theme.label };
         if let Some(input) = self.input(f) {
             let shown = if focused {
@@ -175,7 +175,9 @@ impl TaskForm {
                 let start: String = input.value().chars().take(value.width.into()).collect();
                 Span::styled(start, value_style)
             };
-            frame.render_widget(Paragraph::new(Line::from(shown)), value);
+            frame
+                .buffer_mut()
+                .set_line(value.x, value.y, &Line::from(shown), value.width);
             if focused && value.width > 0 {
                 frame.set_cursor_position(field::cursor(input, value));
             }
@@ -186,15 +188,22 @@ impl TaskForm {
                 width: line.right().saturating_sub(value.x),
                 ..value
             };
-            frame.render_widget(Paragraph::new(Span::styled(choice, value_style)), wide);
+            let choice = Span::styled(choice, value_style);
+            frame
+                .buffer_mut()
+                .set_span(wide.x, wide.y, &choice, wide.width);
         } else if f == Field::AddCustom {
             let hint = Span::styled("Space or Ctrl-O", theme.dim);
-            frame.render_widget(Paragraph::new(hint), value);
+            frame
+                .buffer_mut()
+                .set_span(value.x, value.y, &hint, value.width);
         }
         if let Some(first) = self.notes(f).next() {
             let (mark, style) = note_style(first, theme);
             let text = Span::styled(format!("{mark}{}", first.text()), style);
-            frame.render_widget(Paragraph::new(text), note);
+            frame
+                .buffer_mut()
+                .set_span(note.x, note.y, &text, note.width);
         }
     }
 
@@ -246,6 +255,32 @@ impl TaskForm {
     }
 }
 
+/// The label, value and note columns of a field row, one space apart: where
+/// `Layout::horizontal([Length(label), Length(value_width), Min(0)]).spacing(1)` puts them
+/// (a test checks), worked out directly since every row of every frame needs them. Rows are
+/// written straight into the buffer for the same reason: a paragraph widget per label, value
+/// and note made typing in the form cost more than the rest of the frame.
+fn row_columns(line: Rect, value_width: u16) -> [Rect; 3] {
+    let label_width = LABEL_WIDTH.min(line.width);
+    let fits = u32::from(label_width) + u32::from(value_width) + 2 <= u32::from(line.width);
+    if !fits {
+        return Layout::horizontal([
+            Constraint::Length(label_width),
+            Constraint::Length(value_width),
+            Constraint::Min(0),
+        ])
+        .spacing(1)
+        .areas(line);
+    }
+    let value_x = line.x + label_width + 1;
+    let note_x = value_x + value_width + 1;
+    [
+        Rect::new(line.x, line.y, label_width, 1),
+        Rect::new(value_x, line.y, value_width, 1),
+        Rect::new(note_x, line.y, line.right() - note_x, 1),
+    ]
+}
+
 fn note_style(note: &Note, theme: &Theme) -> (&'static str, ratatui::style::Style) {
     match note {
         Note::Error(_) => ("✗ ", theme.error),
@@ -265,6 +300,28 @@ impl TaskForm {
             Field::RelatedId => "GUID",
             Field::TaskType => "e.g. Meeting",
             _ => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    #[test]
+    fn row_columns_fall_where_the_layout_puts_them() {
+        for width in 1..=240 {
+            let line = Rect::new(0, 7, width, 1);
+            let rest = width.saturating_sub(LABEL_WIDTH);
+            let value_width = rest.saturating_sub(28).clamp(12, 40).min(rest);
+            let expected: [Rect; 3] = Layout::horizontal([
+                Constraint::Length(LABEL_WIDTH.min(width)),
+                Constraint::Length(value_width),
+                Constraint::Min(0),
+            ])
+            .spacing(1)
+            .areas(line);
+            assert_eq!(row_columns(line, value_width), expected, "at width {width}");
         }
     }
 }
