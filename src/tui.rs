@@ -10,6 +10,7 @@ mod app;
 mod connection;
 mod keymap;
 mod message;
+mod output;
 mod overrides;
 mod run;
 mod screens;

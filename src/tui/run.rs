@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use super::app::App;
 use super::message::Message;
+use super::output::Compact;
 use super::{TuiOptions, draw};
 use crate::config::{self, Host, Keys, Secret};
 use crate::exit::Exit;
@@ -89,7 +90,8 @@ pub fn run(mut options: TuiOptions) -> Exit {
 /// The terminal as the application draws on it. Output is gathered in one buffer and written
 /// once per frame: through the standard output's own 1 KiB line buffer a full frame took six
 /// writes, each waking the terminal.
-type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+/// Short gaps between changed cells are written rather than jumped over (see `Compact`).
+type Screen = Terminal<Compact<CrosstermBackend<BufWriter<Stdout>>>>;
 
 /// Room for the largest frame (a full 120x40 repaint with colours is about 6 KB) and then some.
 const FRAME_BUFFER: usize = 64 * 1024;
@@ -105,10 +107,8 @@ fn take_terminal() -> std::io::Result<Screen> {
     }));
     crossterm::terminal::enable_raw_mode()?;
     crossterm::execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-        FRAME_BUFFER,
-        stdout(),
-    )))
+    let writer = BufWriter::with_capacity(FRAME_BUFFER, stdout());
+    Terminal::new(Compact::new(CrosstermBackend::new(writer)))
 }
 
 /// Undoes [`take_terminal`]; safe to call more than once.
