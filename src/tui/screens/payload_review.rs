@@ -1,14 +1,13 @@
 //! `PayloadReview`: the exact body, coloured, with a cursor line and, beside it, what the
 //! member under the cursor means.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::task::{self, Batch, Problem, Summary, docs, to_json};
 use crate::tui::action::Action;
@@ -29,17 +28,6 @@ pub struct PayloadReview {
     offset: Cell<usize>,
     /// The number of body lines the last frame showed, for PgUp and PgDn.
     page: Cell<usize>,
-    /// Lines already coloured and laid into cells, by index, for the width they were drawn
-    /// at: paging through a long body shows the same lines again and again, and colouring
-    /// and measuring every character of a page cost more than the rest of the frame.
-    coloured: RefCell<Coloured>,
-}
-
-/// Body lines drawn into cells, for one width.
-#[derive(Debug, Clone, Default)]
-struct Coloured {
-    width: u16,
-    lines: Vec<Option<Vec<ratatui::buffer::Cell>>>,
 }
 
 impl PayloadReview {
@@ -54,7 +42,6 @@ impl PayloadReview {
             cursor: 0,
             offset: Cell::new(0),
             page: Cell::new(10),
-            coloured: RefCell::new(Coloured::default()),
             lines,
         }
     }
@@ -132,43 +119,26 @@ impl PayloadReview {
         self.offset.set(offset);
         let number_width = self.lines.len().to_string().len();
         let gutter_width = u16::try_from(number_width + 1).unwrap_or(u16::MAX);
-        let rest_width = area.width.saturating_sub(gutter_width);
-        let mut coloured = self.coloured.borrow_mut();
-        if coloured.width != rest_width || coloured.lines.len() != self.lines.len() {
-            *coloured = Coloured {
-                width: rest_width,
-                lines: vec![None; self.lines.len()],
-            };
-        }
         let buffer = frame.buffer_mut();
         let shown = self.lines.iter().enumerate().skip(offset).take(height);
         for ((index, text), y) in shown.zip(area.top()..area.bottom()) {
             let row = Rect::new(area.x, y, area.width, 1);
             let rest = Rect {
                 x: row.x.saturating_add(gutter_width),
-                width: rest_width,
+                width: area.width.saturating_sub(gutter_width),
                 ..row
             };
-            if index == self.cursor {
-                // The cursor line's colours first, the text's own over them, as a styled
-                // line is drawn; the mark keeps the cursor visible without colour (NO_COLOR).
+            // The cursor line's colours first, the text's own over them, as a styled line is
+            // drawn; the mark keeps the cursor visible without colour (NO_COLOR).
+            let mark = if index == self.cursor {
                 buffer.set_style(row, theme.selected);
-                let gutter = format!("{:>number_width$}▸", index + 1);
-                buffer.set_stringn(row.x, y, gutter, usize::from(row.width), theme.dim);
-                json_view::highlight(text, theme).render(rest, buffer);
-                continue;
-            }
-            let gutter = format!("{:>number_width$} ", index + 1);
+                '▸'
+            } else {
+                ' '
+            };
+            let gutter = format!("{:>number_width$}{mark}", index + 1);
             buffer.set_stringn(row.x, y, gutter, usize::from(row.width), theme.dim);
-            let cells = coloured.lines[index].get_or_insert_with(|| {
-                let mut line = Buffer::empty(Rect::new(0, 0, rest_width, 1));
-                json_view::highlight(text, theme).render(line.area, &mut line);
-                line.content
-            });
-            if rest.width > 0 && rest.right() <= buffer.area.right() {
-                let start = buffer.index_of(rest.x, y);
-                buffer.content[start..start + cells.len()].clone_from_slice(cells);
-            }
+            json_view::draw(text, theme, rest, buffer);
         }
     }
 
@@ -203,61 +173,5 @@ impl PayloadReview {
             Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
             area,
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::TimeZone;
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-
-    use super::*;
-    use crate::task::{Kind, Task};
-
-    fn review() -> PayloadReview {
-        let mut batch = Batch::default();
-        for number in 0..20 {
-            let mut task = Task::new(Kind::Todo);
-            task.name = format!("Call back {number}");
-            batch.add(task).unwrap();
-        }
-        let now = Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap();
-        PayloadReview::new(&batch, now)
-    }
-
-    fn drawn(review: &PayloadReview, theme: &Theme) -> Buffer {
-        let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
-        terminal
-            .draw(|frame| review.draw(frame, frame.area(), theme, "POST https://host/x"))
-            .unwrap();
-        terminal.backend().buffer().clone()
-    }
-
-    /// Lines kept from earlier frames are drawn exactly as a pane drawing them afresh would,
-    /// colours included, wherever paging has moved them and whichever line the cursor is on.
-    #[test]
-    fn paging_back_and_forth_draws_what_a_fresh_pane_draws() {
-        let theme = Theme::new(true);
-        let mut paged = review();
-        let moves = [
-            Action::PageDown,
-            Action::PageDown,
-            Action::CursorDown,
-            Action::PageUp,
-            Action::CursorUp,
-            Action::Bottom,
-            Action::PageUp,
-        ];
-        for action in moves {
-            drawn(&paged, &theme);
-            paged.move_cursor(action);
-            let first = drawn(&paged, &theme);
-            let mut fresh = review();
-            fresh.cursor = paged.cursor;
-            fresh.offset.set(paged.offset.get());
-            fresh.page.set(paged.page.get());
-            assert_eq!(first, drawn(&fresh, &theme), "after {action:?}");
-        }
     }
 }

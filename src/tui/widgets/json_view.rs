@@ -1,6 +1,9 @@
 //! Pretty-printed JSON, one line at a time: colours for keys, strings, numbers and punctuation,
 //! and which body member each line belongs to (for the explanation beside the cursor).
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::tui::theme::Theme;
@@ -77,44 +80,79 @@ fn closing_quote(rest: &str) -> Option<usize> {
     None
 }
 
-/// One line of JSON in colour.
-pub fn highlight(line: &str, theme: &Theme) -> Line<'static> {
-    let mut spans = Vec::new();
+/// The tokens of one body line with their colours: keys, strings, numbers and literals,
+/// punctuation, and the spaces between them.
+fn tokens<'a>(line: &'a str, theme: &Theme) -> impl Iterator<Item = (&'a str, Style)> {
+    let (key, string, number, punct) = (
+        theme.json_key,
+        theme.json_string,
+        theme.json_number,
+        theme.json_punct,
+    );
     let mut rest = line;
-    while let Some(c) = rest.chars().next() {
+    std::iter::from_fn(move || {
+        let c = rest.chars().next()?;
         let (token, style) = if c == '"' {
             let end = closing_quote(&rest[1..]).map_or(rest.len(), |i| i + 2);
             let is_key = rest[end..].trim_start().starts_with(':');
-            (
-                &rest[..end],
-                if is_key {
-                    theme.json_key
-                } else {
-                    theme.json_string
-                },
-            )
+            (&rest[..end], if is_key { key } else { string })
         } else if c == '-' || c.is_ascii_digit() {
             let end = rest
                 .find(|ch: char| !(ch.is_ascii_alphanumeric() || "+-.".contains(ch)))
                 .unwrap_or(rest.len());
-            (&rest[..end], theme.json_number)
+            (&rest[..end], number)
         } else if c.is_ascii_alphabetic() {
             let end = rest
                 .find(|ch: char| !ch.is_ascii_alphabetic())
                 .unwrap_or(rest.len());
-            (&rest[..end], theme.json_number)
+            (&rest[..end], number)
         } else if c.is_whitespace() {
             let end = rest
                 .find(|ch: char| !ch.is_whitespace())
                 .unwrap_or(rest.len());
-            (&rest[..end], ratatui::style::Style::new())
+            (&rest[..end], Style::new())
         } else {
-            (&rest[..c.len_utf8()], theme.json_punct)
+            (&rest[..c.len_utf8()], punct)
         };
-        spans.push(Span::styled(token.to_owned(), style));
         rest = &rest[token.len()..];
+        Some((token, style))
+    })
+}
+
+/// One line of JSON in colour.
+pub fn highlight(line: &str, theme: &Theme) -> Line<'static> {
+    Line::from(
+        tokens(line, theme)
+            .map(|(token, style)| Span::styled(token.to_owned(), style))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Draws one body line coloured as [`highlight`] colours it, straight into `area`'s first row
+/// of `buffer`: paging redraws dozens of lines per key, and printable ASCII (nearly all of a
+/// body) needs neither grapheme splitting nor width measuring.
+pub fn draw(line: &str, theme: &Theme, area: Rect, buffer: &mut Buffer) {
+    let right = area.right().min(buffer.area.right());
+    let mut x = area.x;
+    for (token, style) in tokens(line, theme) {
+        if x >= right {
+            break;
+        }
+        if token.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+            for byte in token.bytes() {
+                if x >= right {
+                    break;
+                }
+                buffer[(x, area.y)]
+                    .set_char(char::from(byte))
+                    .set_style(style);
+                x += 1;
+            }
+        } else {
+            let room = usize::from(right - x);
+            x = buffer.set_stringn(x, area.y, token, room, style).0;
+        }
     }
-    Line::from(spans)
 }
 
 #[cfg(test)]
@@ -178,5 +216,26 @@ mod tests {
         assert_eq!(spans[1].style, theme.json_key);
         assert_eq!(spans[4].content, r#""a \" b""#);
         assert_eq!(spans[4].style, theme.json_string);
+    }
+
+    /// Drawing straight into the buffer gives the very cells the coloured line gives, for
+    /// ASCII and for wide and combined characters, cut at any width.
+    #[test]
+    fn drawing_a_line_matches_rendering_its_highlight() {
+        use ratatui::widgets::Widget;
+        let theme = Theme::new(true);
+        let mut lines: Vec<&str> = BODY.lines().collect();
+        let unusual = "      \"Name\": \"Café 表 🎉 e\u{301}\",   \"n\": -1.5e3, \"ok\": true";
+        lines.push(unusual);
+        for line in lines {
+            for width in [1, 7, 30, 80] {
+                let area = Rect::new(2, 1, width, 1);
+                let mut expected = Buffer::empty(Rect::new(0, 0, 90, 3));
+                highlight(line, &theme).render(area, &mut expected);
+                let mut drawn = Buffer::empty(Rect::new(0, 0, 90, 3));
+                draw(line, &theme, area, &mut drawn);
+                assert_eq!(drawn, expected, "{line:?} at width {width}");
+            }
+        }
     }
 }
