@@ -10,11 +10,10 @@
 use std::hint::black_box;
 
 use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Kolkata;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lsq_tasks::store::Drafts;
-use lsq_tasks::task::{read_body, to_json};
+use lsq_tasks::task::{Zone, read_body, to_json};
 use lsq_tasks::tui::{self, App, Screen, TuiOptions};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -31,7 +30,11 @@ fn staged(dir: &std::path::Path) -> App {
     Drafts::new(&path)
         .save(&read_body(FIFTY).unwrap().batch)
         .unwrap();
-    let app = App::new(TuiOptions::new(path, Kolkata, now));
+    let app = App::new(TuiOptions::new(
+        path,
+        Zone::parse("Asia/Kolkata").unwrap(),
+        now,
+    ));
     assert_eq!(app.batch().len(), 50);
     app
 }

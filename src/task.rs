@@ -1,5 +1,6 @@
 //! The domain: a task, the staging list, the JSON body exactly as sent, validation, time entry
-//! and CSV import. Nothing here touches a file, the network or a screen.
+//! and CSV import. Nothing here touches the network or a screen, nor a file apart from the
+//! system's time zone database (`zone`).
 
 mod batch;
 mod body;
@@ -10,6 +11,7 @@ mod model;
 mod problem;
 mod validate;
 pub mod when;
+mod zone;
 
 pub use batch::{Batch, BatchFull, MAX_TASKS};
 pub use body::{
@@ -20,3 +22,4 @@ pub use edit::{Edit, parse_shift};
 pub use model::{Kind, NotifyBy, RelatedEntity, Task};
 pub use problem::{Problem, Severity, Summary, printable};
 pub use validate::{check, is_guid, is_plausible_email, is_schema_name, validate};
+pub use zone::{Zone, ZoneError, ZoneOffset};

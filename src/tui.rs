@@ -20,9 +20,9 @@ mod widgets;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 use crate::config::{Paths, Settings};
+use crate::task::Zone;
 
 pub use action::Action;
 pub use app::{App, Screen, Status, Suggestions, Tone};
@@ -54,7 +54,7 @@ pub struct TuiOptions {
     /// Where the staging list is kept between runs.
     pub drafts_path: PathBuf,
     /// The zone dates are typed and shown in.
-    pub zone: Tz,
+    pub zone: Zone,
     /// "Now", for relative dates and "in the past" warnings.
     pub clock: Clock,
     /// When true, every screen carries a banner saying nothing reaches LeadSquared.
@@ -80,7 +80,7 @@ pub struct TuiOptions {
 
 impl TuiOptions {
     /// Options with the default endpoint, no sandbox and colour on.
-    pub fn new(drafts_path: impl Into<PathBuf>, zone: Tz, clock: Clock) -> TuiOptions {
+    pub fn new(drafts_path: impl Into<PathBuf>, zone: Zone, clock: Clock) -> TuiOptions {
         TuiOptions {
             drafts_path: drafts_path.into(),
             zone,

@@ -231,3 +231,69 @@ fn completions_and_the_man_page_come_from_the_command_definitions() {
         .stdout(predicate::str::contains(".TH lsq-tasks 1"))
         .stdout(predicate::str::contains("submit"));
 }
+
+/// Zones are read from the system's database (`TZDIR` here, as glibc reads it). Without one, a
+/// zone named on the command line is refused with what to install, and the system's zone
+/// (`TZ`) falls back to UTC with a warning instead of silently.
+#[test]
+fn without_a_time_zone_database_the_zone_is_refused_or_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("tomorrow.csv");
+    fs::write(
+        &csv,
+        "Name,TaskType,DueDate\nCall,Follow Up,tomorrow 10:00\n",
+    )
+    .unwrap();
+    let without = |command: &mut Command| {
+        command
+            .env("TZDIR", dir.path().join("no-zoneinfo"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .arg("payload")
+            .arg(&csv);
+    };
+
+    let mut named = lsq();
+    without(&mut named);
+    named
+        .args(["--zone", "Asia/Kolkata"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "time zone 'Asia/Kolkata' cannot be read",
+        ))
+        .stderr(predicate::str::contains(
+            "install the system's tzdata package",
+        ));
+
+    let mut system = lsq();
+    without(&mut system);
+    let out = system
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "warning: time zone 'Asia/Kolkata' cannot be read",
+        ))
+        .stderr(predicate::str::contains("dates are typed in UTC"))
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        json_of(&out)["TaskList"][0]["DueDate"],
+        "2026-12-04 10:00:00"
+    );
+
+    // With the database, the same file is read in the system's zone.
+    let out = lsq()
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .arg("payload")
+        .arg(&csv)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        json_of(&out)["TaskList"][0]["DueDate"],
+        "2026-12-04 04:30:00"
+    );
+}

@@ -9,10 +9,10 @@
 mod support;
 
 use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Kolkata;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lsq_tasks::sandbox::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
 use lsq_tasks::store::{Drafts, Loaded};
+use lsq_tasks::task::Zone;
 use lsq_tasks::tui::{App, TuiOptions};
 use support::pty::{F12, Terminal, stage};
 
@@ -187,7 +187,11 @@ fn stage_todo(app: &mut App, name: &str) {
 fn an_autosave_that_cannot_write_warns_keeps_the_list_and_catches_up_later() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("data");
-    let mut app = App::new(TuiOptions::new(folder.join("staging.json"), Kolkata, now));
+    let mut app = App::new(TuiOptions::new(
+        folder.join("staging.json"),
+        Zone::parse("Asia/Kolkata").unwrap(),
+        now,
+    ));
     stage_todo(&mut app, "Saved");
     assert!(app.save_problem().is_none());
     // The data folder goes away under the running app and a file takes its place: every

@@ -16,11 +16,10 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Kolkata;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lsq_tasks::config::{Host, Keys, Paths, Profile, Secret, Settings};
 use lsq_tasks::store::Drafts;
-use lsq_tasks::task::read_body;
+use lsq_tasks::task::{Zone, read_body};
 use lsq_tasks::tui::{App, TuiOptions, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -276,7 +275,7 @@ async fn ui(root: &Path, url: &str, timeout_secs: u64) -> (String, usize) {
     let drafts = root.join("ui/staging.json");
     let body = read_body(&std::fs::read_to_string(MIXED).unwrap()).unwrap();
     Drafts::new(&drafts).save(&body.batch).unwrap();
-    let mut options = TuiOptions::new(drafts, Kolkata, now);
+    let mut options = TuiOptions::new(drafts, Zone::parse("Asia/Kolkata").unwrap(), now);
     options.paths = Some(Paths::under(&root.join("ui")));
     options.settings = Some(settings);
     let mut app = App::new(options);

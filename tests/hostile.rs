@@ -15,9 +15,8 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Kolkata;
 use lsq_tasks::store::Drafts;
-use lsq_tasks::task::read_body;
+use lsq_tasks::task::{Zone, read_body};
 use lsq_tasks::tui::{App, TuiOptions};
 use support::isolate;
 
@@ -110,7 +109,11 @@ fn a_drafts_file_cut_in_half_is_set_aside_byte_for_byte_and_never_overwritten() 
     let half = &whole[..whole.len() / 2];
     std::fs::write(&path, half).unwrap();
 
-    let mut app = App::new(TuiOptions::new(&path, Kolkata, now));
+    let mut app = App::new(TuiOptions::new(
+        &path,
+        Zone::parse("Asia/Kolkata").unwrap(),
+        now,
+    ));
     let aside = root.path().join("staging.json.damaged-20261203T090000Z");
     let said = app.status().unwrap().text.clone();
     assert!(said.contains(&aside.display().to_string()), "{said}");

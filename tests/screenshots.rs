@@ -12,10 +12,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Kolkata;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lsq_tasks::api::{Call, Outcome, ResponseBody};
 use lsq_tasks::config::{Host, Keys, Profile, Secret, Settings};
+use lsq_tasks::task::Zone;
 use lsq_tasks::tui::{App, Message, TuiOptions, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -30,7 +30,11 @@ fn now() -> DateTime<Utc> {
 }
 
 fn app(dir: &Path) -> App {
-    let mut options = TuiOptions::new(dir.join("staging.json"), Kolkata, now);
+    let mut options = TuiOptions::new(
+        dir.join("staging.json"),
+        Zone::parse("Asia/Kolkata").unwrap(),
+        now,
+    );
     let mut profile = Profile::named("acme");
     profile.host = Host::parse("api-in21.leadsquared.com").unwrap();
     options.settings = Some(Settings {

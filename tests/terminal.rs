@@ -12,10 +12,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Kolkata;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lsq_tasks::store::Drafts;
-use lsq_tasks::task::{Batch, Kind, Task};
+use lsq_tasks::task::{Batch, Kind, Task, Zone};
 use lsq_tasks::tui::{App, Screen, TuiOptions, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -50,13 +49,21 @@ fn app_with_names(dir: &Path, names: &[&str]) -> App {
     Drafts::new(&path)
         .save(&Batch::from_tasks(tasks, None).unwrap())
         .unwrap();
-    App::new(TuiOptions::new(path, Kolkata, now))
+    App::new(TuiOptions::new(
+        path,
+        Zone::parse("Asia/Kolkata").unwrap(),
+        now,
+    ))
 }
 
 #[test]
 fn typing_a_megabyte_into_a_field_ends_quickly_and_the_form_still_works() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = App::new(TuiOptions::new(dir.path().join("s.json"), Kolkata, now));
+    let mut app = App::new(TuiOptions::new(
+        dir.path().join("s.json"),
+        Zone::parse("Asia/Kolkata").unwrap(),
+        now,
+    ));
     press(&mut app, KeyCode::Char('t'));
     let started = Instant::now();
     for _ in 0..1024 * 1024 {

@@ -12,9 +12,8 @@ use std::path::Path;
 use support::ui::{ctrl, key as press, screen, text as type_text};
 
 use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Kolkata;
 use crossterm::event::{KeyCode, KeyModifiers};
-use lsq_tasks::task::{Kind, MAX_TASKS};
+use lsq_tasks::task::{Kind, MAX_TASKS, Zone};
 use lsq_tasks::tui::{App, Field, Note, Screen, Tone, TuiOptions, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -26,7 +25,11 @@ fn now() -> DateTime<Utc> {
 }
 
 fn options(dir: &Path) -> TuiOptions {
-    TuiOptions::new(dir.join("staging.json"), Kolkata, now)
+    TuiOptions::new(
+        dir.join("staging.json"),
+        Zone::parse("Asia/Kolkata").unwrap(),
+        now,
+    )
 }
 
 fn fresh() -> (App, TempDir) {

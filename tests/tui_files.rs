@@ -13,10 +13,9 @@ use std::path::Path;
 use support::ui::{key, screen, text};
 
 use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Kolkata;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lsq_tasks::config::KeyOverride;
-use lsq_tasks::task::to_value;
+use lsq_tasks::task::{Zone, to_value};
 use lsq_tasks::tui::{App, Screen, TuiOptions, keymap_with};
 
 const FIFTY: &str = "assets/examples/fifty.json";
@@ -33,7 +32,11 @@ fn monday() -> DateTime<Utc> {
 }
 
 fn app_at(dir: &Path, clock: fn() -> DateTime<Utc>) -> App {
-    App::new(TuiOptions::new(dir.join("staging.json"), Kolkata, clock))
+    App::new(TuiOptions::new(
+        dir.join("staging.json"),
+        Zone::parse("Asia/Kolkata").unwrap(),
+        clock,
+    ))
 }
 
 fn status(app: &App) -> String {
@@ -292,7 +295,11 @@ fn a_remapped_key_changes_what_it_does_and_the_help_screen() {
         keys: vec!["x".into()],
         line: 2,
     };
-    let mut options = TuiOptions::new(dir.path().join("staging.json"), Kolkata, thursday);
+    let mut options = TuiOptions::new(
+        dir.path().join("staging.json"),
+        Zone::parse("Asia/Kolkata").unwrap(),
+        thursday,
+    );
     options.keymap = Some(keymap_with(&[remap], Path::new("config.toml")).unwrap());
     let mut app = App::new(options);
     stage_todos(&mut app, 2);
@@ -307,7 +314,11 @@ fn a_remapped_key_changes_what_it_does_and_the_help_screen() {
 #[test]
 fn load_at_start_offers_the_file_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut options = TuiOptions::new(dir.path().join("staging.json"), Kolkata, thursday);
+    let mut options = TuiOptions::new(
+        dir.path().join("staging.json"),
+        Zone::parse("Asia/Kolkata").unwrap(),
+        thursday,
+    );
     options.load = Some(MIXED.into());
     let mut app = App::new(options);
     assert!(app.choice().is_some());

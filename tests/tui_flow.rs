@@ -14,11 +14,10 @@ use std::time::Duration;
 use support::ui::{ctrl, key, screen, text};
 
 use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Kolkata;
 use crossterm::event::KeyCode;
 use lsq_tasks::config::{Host, Keys, Paths, Profile, Secret, Settings};
 use lsq_tasks::sandbox::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY, Fault, Options, Sandbox};
-use lsq_tasks::task::to_value;
+use lsq_tasks::task::{Zone, to_value};
 use lsq_tasks::tui::{App, KeyCheck, Message, Screen, TuiOptions};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
@@ -44,7 +43,11 @@ fn settings(url: &str, keys: Option<(&str, &str)>, sandbox: bool) -> Settings {
 
 /// An app whose calls go to `settings`, keeping its files under `dir`.
 fn app_with(dir: &Path, settings: Settings) -> (App, UnboundedReceiver<Message>) {
-    let mut options = TuiOptions::new(dir.join("data/staging.json"), Kolkata, now);
+    let mut options = TuiOptions::new(
+        dir.join("data/staging.json"),
+        Zone::parse("Asia/Kolkata").unwrap(),
+        now,
+    );
     options.sandbox = settings.sandbox;
     options.paths = Some(Paths::under(dir));
     options.settings = Some(settings);
@@ -407,7 +410,11 @@ async fn verify_reports_a_lost_task_and_stages_only_it_when_it_is_safe() {
     assert!(app.batch().is_empty(), "nothing staged too early");
 
     // An hour later, from the history, the missing task alone is staged.
-    let mut options = TuiOptions::new(dir.path().join("data/staging.json"), Kolkata, an_hour_later);
+    let mut options = TuiOptions::new(
+        dir.path().join("data/staging.json"),
+        Zone::parse("Asia/Kolkata").unwrap(),
+        an_hour_later,
+    );
     options.paths = Some(Paths::under(dir.path()));
     options.settings = Some(settings(&server.base_url(), DEMO_KEYS, true));
     options.sandbox = true;

@@ -11,11 +11,10 @@
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Asia::Kolkata;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lsq_tasks::config::{Host, Keys, Paths, Profile, Secret, Settings};
 use lsq_tasks::sandbox::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY, Options, SHARED_LEAD_EMAIL, Sandbox};
-use lsq_tasks::task::RelatedEntity;
+use lsq_tasks::task::{RelatedEntity, Zone};
 use lsq_tasks::tui::{App, Field, LeadSearch, Message, Note, Tone, TuiOptions, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -143,7 +142,11 @@ impl Live {
 /// An app whose profile points at `host`, a sandbox's or an account's, with its folders (the
 /// cache among them) under `dir`.
 fn app_for(host: &str, access_key: &str, dir: &TempDir, sandbox: bool) -> App {
-    let mut options = TuiOptions::new(dir.path().join("staging.json"), Kolkata, now);
+    let mut options = TuiOptions::new(
+        dir.path().join("staging.json"),
+        Zone::parse("Asia/Kolkata").unwrap(),
+        now,
+    );
     let mut profile = Profile::named(if sandbox { "sandbox" } else { "work" });
     profile.host = Host::parse(host).unwrap();
     // The default of 5 calls per 5 s would make a long test wait for the limiter.

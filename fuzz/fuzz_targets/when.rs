@@ -4,6 +4,7 @@
 
 use chrono::{TimeZone, Utc};
 use libfuzzer_sys::fuzz_target;
+use lsq_tasks::task::Zone;
 use lsq_tasks::task::when::parse;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,7 +14,9 @@ fuzz_target!(|data: &[u8]| {
     let Some(now) = Utc.with_ymd_and_hms(2026, 3, 8, 6, 30, 0).single() else {
         return;
     };
-    for zone in [chrono_tz::America::New_York, chrono_tz::Asia::Kolkata] {
+    for name in ["America/New_York", "Asia/Kolkata"] {
+        // A zone that cannot be read is the machine's problem (no tzdata), not a finding.
+        let zone = Zone::parse(name).expect("the system's tzdata has the zone");
         let _ = parse(text, now, zone);
     }
 });

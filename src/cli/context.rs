@@ -34,7 +34,7 @@ impl Context {
     }
 
     /// The zone dates are typed in: `--zone`, else the profile's, else the system's.
-    pub fn zone(&self, flag: Option<&str>) -> Result<chrono_tz::Tz, Exit> {
+    pub fn zone(&self, flag: Option<&str>) -> Result<crate::task::Zone, Exit> {
         if let Some(name) = flag {
             return crate::task::when::parse_zone(name).map_err(|e| {
                 eprintln!("error: --zone: {e}");
@@ -45,7 +45,13 @@ impl Context {
             eprintln!("error: {e}");
             Exit::Usage
         })?;
-        Ok(profile.zone.unwrap_or_else(crate::task::when::system_zone))
+        Ok(profile.zone.unwrap_or_else(|| {
+            let (zone, unreadable) = crate::task::when::system_zone();
+            if let Some(error) = unreadable {
+                eprintln!("warning: {error}; dates are typed in {zone} until then");
+            }
+            zone
+        }))
     }
 
     /// The profile's settings without contacting anything (no sandbox started).

@@ -10,7 +10,7 @@ use crate::config::{
     CredentialsFile, Host, Keys, Secret, Settings, profile_only, set_profile_values,
 };
 use crate::exit::Exit;
-use crate::task::when::parse_zone;
+use crate::task::{Zone, ZoneError};
 
 #[derive(Debug, Subcommand)]
 pub enum CredsCommand {
@@ -278,13 +278,21 @@ fn adopt_zone(context: &Context, settings: &Settings, user: &AccountUser) {
     if settings.profile.zone.is_some() || settings.sandbox {
         return;
     }
-    let Ok(zone) = parse_zone(&user.time_zone) else {
-        println!(
-            "note: the account's time zone '{}' is not an IANA name; set zone = \"Area/City\" in \
-             config.toml so dates are typed in it",
-            user.time_zone
-        );
-        return;
+    let zone = match Zone::parse(user.time_zone.trim()) {
+        Ok(zone) => zone,
+        Err(ZoneError::Unknown(_)) => {
+            println!(
+                "note: the account's time zone '{}' is not an IANA name; set zone = \"Area/City\" \
+                 in config.toml so dates are typed in it",
+                user.time_zone
+            );
+            return;
+        }
+        // Known to the account but not to this system: saving it would break config.toml here.
+        Err(error) => {
+            println!("note: {error}; the profile keeps the system's zone");
+            return;
+        }
     };
     let name = zone.name();
     match set_profile_values(

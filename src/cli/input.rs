@@ -31,7 +31,7 @@ pub fn load(context: &Context, args: &FileArgs, now: DateTime<Utc>) -> Result<Pa
     };
     let zone = match kind {
         FileKind::Csv => context.zone(args.zone.as_deref())?,
-        FileKind::Json => chrono_tz::UTC,
+        FileKind::Json => crate::task::Zone::UTC,
     };
     if path != Path::new("-") {
         return import::read_file(path, now, zone).map_err(fail);

@@ -18,7 +18,6 @@
 use std::path::Path;
 use std::time::Duration;
 
-use chrono_tz::Tz;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
@@ -26,6 +25,7 @@ use toml::Spanned;
 use super::error::ConfigError;
 use super::host::Host;
 use super::paths::write_private;
+use crate::task::Zone;
 use crate::task::when::parse_zone;
 
 /// How keys travel: headers (LeadSquared's advice: URLs end up in logs) or query parameters.
@@ -57,7 +57,7 @@ pub struct Profile {
     pub timeout: Duration,
     pub connect_timeout: Duration,
     /// The zone dates are typed in; `None` means the system's.
-    pub zone: Option<Tz>,
+    pub zone: Option<Zone>,
     pub owner_email: Option<String>,
     pub webhook: Option<String>,
 }
@@ -315,7 +315,7 @@ mod tests {
         assert_eq!(acme.auth, AuthMode::Query);
         assert_eq!(acme.calls_per_5s, 2);
         assert_eq!(acme.connect_timeout, Duration::from_secs(3));
-        assert_eq!(acme.zone, Some(chrono_tz::Asia::Kolkata));
+        assert_eq!(acme.zone, Some(Zone::parse("Asia/Kolkata").unwrap()));
         assert_eq!(acme.owner_email.as_deref(), Some("asha@example.com"));
     }
 
@@ -349,7 +349,10 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("# mine") && text.contains("# sg"), "{text}");
         let config = ConfigFile::load(&path).unwrap();
-        assert_eq!(config.profiles["acme"].zone, Some(chrono_tz::Asia::Kolkata));
+        assert_eq!(
+            config.profiles["acme"].zone,
+            Some(Zone::parse("Asia/Kolkata").unwrap())
+        );
         assert!(config.profiles.contains_key("other"));
     }
 }

@@ -4,9 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
-use crate::task::{self, CsvError, Parsed, ReadError};
+use crate::task::{self, CsvError, Parsed, ReadError, Zone};
 
 /// What kind of file the name says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +66,7 @@ impl ImportError {
 }
 
 /// Reads `path` from disk and parses it by its extension.
-pub fn read_file(path: &Path, now: DateTime<Utc>, zone: Tz) -> Result<Parsed, ImportError> {
+pub fn read_file(path: &Path, now: DateTime<Utc>, zone: Zone) -> Result<Parsed, ImportError> {
     let kind = FileKind::of(path).ok_or_else(|| ImportError::Kind {
         path: path.to_owned(),
     })?;
@@ -84,7 +83,7 @@ pub fn parse(
     bytes: &[u8],
     kind: FileKind,
     now: DateTime<Utc>,
-    zone: Tz,
+    zone: Zone,
 ) -> Result<Parsed, ImportError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| {

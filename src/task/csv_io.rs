@@ -6,7 +6,6 @@
 //! the API's UTC format so that a round trip changes nothing.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
 use super::batch::Batch;
@@ -14,7 +13,7 @@ use super::body::{ApiTime, Parsed, TASK_MEMBERS, read_task};
 use super::model::{Kind, Task};
 use super::problem::{Problem, printable};
 use super::validate::is_schema_name;
-use super::when;
+use super::{Zone, when};
 
 /// A CSV file that cannot be read as a table of tasks at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -79,7 +78,7 @@ fn column_for(index: usize, raw: &str) -> Result<Column, CsvError> {
 
 /// Reads CSV text. Dates without a zone are read in `zone`; relative ones against `now`.
 /// Problems carry the task number and the line; run [`super::check`] for the full list.
-pub fn read_csv(text: &str, now: DateTime<Utc>, zone: Tz) -> Result<Parsed, CsvError> {
+pub fn read_csv(text: &str, now: DateTime<Utc>, zone: Zone) -> Result<Parsed, CsvError> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -215,7 +214,7 @@ fn cell_value(
     cell: &str,
     number: usize,
     now: DateTime<Utc>,
-    zone: Tz,
+    zone: Zone,
     problems: &mut Vec<Problem>,
 ) -> Option<Value> {
     let trimmed = cell.trim();
@@ -309,7 +308,10 @@ mod tests {
     use super::*;
     use crate::task::{check, read_body, to_value};
     use chrono::TimeZone;
-    use chrono_tz::Asia::Kolkata;
+
+    fn kolkata() -> Zone {
+        Zone::parse("Asia/Kolkata").unwrap()
+    }
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap()
@@ -319,7 +321,7 @@ mod tests {
     fn the_example_csv_holds_the_same_tasks_as_the_example_body() {
         let csv = include_str!("../../assets/examples/mixed.csv");
         let json = include_str!("../../assets/examples/mixed.json");
-        let from_csv = read_csv(csv, now(), Kolkata).unwrap();
+        let from_csv = read_csv(csv, now(), kolkata()).unwrap();
         assert_eq!(from_csv.problems, []);
         let from_json = read_body(json).unwrap();
         assert_eq!(to_value(&from_csv.batch), to_value(&from_json.batch));
@@ -329,7 +331,7 @@ mod tests {
     fn write_then_read_gives_the_same_batch() {
         let json = include_str!("../../assets/examples/fifty.json");
         let batch = read_body(json).unwrap().batch;
-        let again = read_csv(&write_csv(&batch), now(), Kolkata).unwrap();
+        let again = read_csv(&write_csv(&batch), now(), kolkata()).unwrap();
         assert_eq!(again.problems, []);
         assert_eq!(again.batch, batch);
     }
@@ -338,7 +340,7 @@ mod tests {
     fn a_bad_cell_is_reported_by_line_and_column() {
         let csv = "Name,TaskType,DueDate,Reminder\nCall,Follow Up,tomorrow 10:00,15\n\
                    Visit,Meeting,2027-02-30 10:00,-5\n";
-        let parsed = read_csv(csv, now(), Kolkata).unwrap();
+        let parsed = read_csv(csv, now(), kolkata()).unwrap();
         let problems: Vec<String> = check(&parsed, now())
             .iter()
             .map(ToString::to_string)
@@ -363,21 +365,21 @@ mod tests {
 
     #[test]
     fn unknown_and_missing_columns_are_refused_whole() {
-        let error = read_csv("Name,TaskType,Dudate\n", now(), Kolkata).unwrap_err();
+        let error = read_csv("Name,TaskType,Dudate\n", now(), kolkata()).unwrap_err();
         assert!(error.to_string().contains("column 3: 'Dudate'"), "{error}");
-        let error = read_csv("Name,Description\n", now(), Kolkata).unwrap_err();
+        let error = read_csv("Name,Description\n", now(), kolkata()).unwrap_err();
         assert_eq!(error, CsvError::MissingColumn("TaskType"));
     }
 
     #[test]
     fn a_byte_order_mark_is_ignored() {
-        let parsed = read_csv("\u{feff}Name,TaskType\nCall,Follow Up\n", now(), Kolkata).unwrap();
+        let parsed = read_csv("\u{feff}Name,TaskType\nCall,Follow Up\n", now(), kolkata()).unwrap();
         assert_eq!(parsed.batch.tasks()[0].name, "Call");
     }
 
     #[test]
     fn a_short_row_is_a_problem_of_that_row_only() {
-        let parsed = read_csv("Name,TaskType\nCall,Follow Up\nVisit\n", now(), Kolkata).unwrap();
+        let parsed = read_csv("Name,TaskType\nCall,Follow Up\nVisit\n", now(), kolkata()).unwrap();
         let problems = check(&parsed, now());
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(

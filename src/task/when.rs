@@ -16,7 +16,8 @@ use chrono::{
     DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
     Utc, Weekday,
 };
-use chrono_tz::Tz;
+
+use super::{Zone, ZoneError};
 
 /// An instant and, when the entry needed interpreting, a sentence saying how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +41,7 @@ fn refuse(input: &str, why: &str) -> WhenError {
 }
 
 /// Parses `input` as typed in `zone`, with `now` as the clock for relative forms.
-pub fn parse(input: &str, now: DateTime<Utc>, zone: Tz) -> Result<Resolved, WhenError> {
+pub fn parse(input: &str, now: DateTime<Utc>, zone: Zone) -> Result<Resolved, WhenError> {
     let text = input.trim();
     if text.is_empty() {
         return Err(WhenError(format!("no time given: try {FORMS}")));
@@ -81,23 +82,32 @@ pub fn parse(input: &str, now: DateTime<Utc>, zone: Tz) -> Result<Resolved, When
 }
 
 /// An IANA zone by name, e.g. `Asia/Kolkata`.
-pub fn parse_zone(name: &str) -> Result<Tz, String> {
-    Tz::from_str(name.trim()).map_err(|_| {
-        format!("'{name}' is not an IANA time zone name such as Asia/Kolkata or America/New_York")
+pub fn parse_zone(name: &str) -> Result<Zone, String> {
+    Zone::parse(name.trim()).map_err(|error| match error {
+        // The name as typed, surrounding spaces and all.
+        ZoneError::Unknown(_) => ZoneError::Unknown(name.to_owned()).to_string(),
+        other => other.to_string(),
     })
 }
 
-/// The zone of this system: `TZ` when it names a zone, then the system setting, then UTC.
-pub fn system_zone() -> Tz {
-    std::env::var("TZ")
-        .ok()
-        .and_then(|name| parse_zone(name.trim_start_matches(':')).ok())
-        .or_else(|| {
-            iana_time_zone::get_timezone()
-                .ok()
-                .and_then(|n| parse_zone(&n).ok())
-        })
-        .unwrap_or(Tz::UTC)
+/// The zone of this system: `TZ` when it names a zone, then the system setting, then UTC. When
+/// the system names a zone that cannot be read (no tzdata installed), UTC comes with the reason,
+/// for the caller to tell: dates would otherwise be silently taken as UTC.
+pub fn system_zone() -> (Zone, Option<ZoneError>) {
+    let tz = std::iter::once_with(|| std::env::var("TZ").ok());
+    let system = std::iter::once_with(|| iana_time_zone::get_timezone().ok());
+    let mut unreadable = None;
+    for name in tz.chain(system).flatten() {
+        match Zone::parse(name.trim_start_matches(':').trim()) {
+            Ok(zone) => return (zone, None),
+            // Not a zone name (`TZ=IST-5:30`): the next source decides, as before.
+            Err(ZoneError::Unknown(_)) => {}
+            Err(error) => {
+                unreadable.get_or_insert(error);
+            }
+        }
+    }
+    (Zone::UTC, unreadable)
 }
 
 fn calendar_date(input: &str, text: &str) -> Result<NaiveDate, WhenError> {
@@ -117,7 +127,7 @@ fn named_day(
     day: &str,
     time: &str,
     now: DateTime<Utc>,
-    zone: Tz,
+    zone: Zone,
 ) -> Result<NaiveDate, WhenError> {
     let today = now.with_timezone(&zone).date_naive();
     match day.to_ascii_lowercase().as_str() {
@@ -146,7 +156,7 @@ fn relative_offset(
     input: &str,
     offset: &str,
     now: DateTime<Utc>,
-    zone: Tz,
+    zone: Zone,
 ) -> Result<Resolved, WhenError> {
     // The unit is the last character, which need not be one byte long (`+2ч`).
     let split = offset.char_indices().last().map_or(0, |(at, _)| at);
@@ -187,7 +197,7 @@ fn exact(instant: DateTime<Utc>) -> Resolved {
 }
 
 /// A wall-clock time in `zone`, refusing a skipped time and taking the earlier of a repeated one.
-fn local(naive: NaiveDateTime, zone: Tz) -> Result<Resolved, WhenError> {
+fn local(naive: NaiveDateTime, zone: Zone) -> Result<Resolved, WhenError> {
     match zone.from_local_datetime(&naive) {
         LocalResult::Single(instant) => Ok(exact(instant.with_timezone(&Utc))),
         LocalResult::Ambiguous(first, second) => {
@@ -214,14 +224,21 @@ fn local(naive: NaiveDateTime, zone: Tz) -> Result<Resolved, WhenError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::{America::New_York, Asia::Kolkata};
+
+    fn kolkata() -> Zone {
+        Zone::parse("Asia/Kolkata").unwrap()
+    }
+
+    fn new_york() -> Zone {
+        Zone::parse("America/New_York").unwrap()
+    }
 
     /// Wednesday 2027-01-13 08:00 in New York (13:00 UTC).
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2027, 1, 13, 13, 0, 0).unwrap()
     }
 
-    fn utc(input: &str, zone: Tz) -> String {
+    fn utc(input: &str, zone: Zone) -> String {
         parse(input, now(), zone)
             .unwrap()
             .instant
@@ -231,47 +248,50 @@ mod tests {
 
     #[test]
     fn exact_api_format_is_utc_whatever_the_zone() {
-        assert_eq!(utc("2027-01-14 04:30:00", Kolkata), "2027-01-14 04:30:00");
+        assert_eq!(utc("2027-01-14 04:30:00", kolkata()), "2027-01-14 04:30:00");
     }
 
     #[test]
     fn minutes_only_means_the_users_zone() {
-        assert_eq!(utc("2027-01-14 10:00", Kolkata), "2027-01-14 04:30:00");
-        assert_eq!(utc("2027-01-14 10:00", New_York), "2027-01-14 15:00:00");
+        assert_eq!(utc("2027-01-14 10:00", kolkata()), "2027-01-14 04:30:00");
+        assert_eq!(utc("2027-01-14 10:00", new_york()), "2027-01-14 15:00:00");
     }
 
     #[test]
     fn a_named_zone_or_utc_overrides_the_users_zone() {
         assert_eq!(
-            utc("2027-01-14 10:00:00 Asia/Kolkata", New_York),
+            utc("2027-01-14 10:00:00 Asia/Kolkata", new_york()),
             "2027-01-14 04:30:00"
         );
-        assert_eq!(utc("2027-01-14 10:00 UTC", Kolkata), "2027-01-14 10:00:00");
-        assert!(parse("2027-01-14 10:00 Mars/Olympus", now(), Kolkata).is_err());
+        assert_eq!(
+            utc("2027-01-14 10:00 UTC", kolkata()),
+            "2027-01-14 10:00:00"
+        );
+        assert!(parse("2027-01-14 10:00 Mars/Olympus", now(), kolkata()).is_err());
     }
 
     #[test]
     fn today_and_tomorrow() {
-        assert_eq!(utc("today 15:00", New_York), "2027-01-13 20:00:00");
-        assert_eq!(utc("Tomorrow 9:30", New_York), "2027-01-14 14:30:00");
+        assert_eq!(utc("today 15:00", new_york()), "2027-01-13 20:00:00");
+        assert_eq!(utc("Tomorrow 9:30", new_york()), "2027-01-14 14:30:00");
     }
 
     #[test]
     fn weekdays_mean_the_next_one_still_ahead() {
         // Now is Wednesday 08:00 local.
-        assert_eq!(utc("mon 10:00", New_York), "2027-01-18 15:00:00");
-        assert_eq!(utc("wed 09:00", New_York), "2027-01-13 14:00:00");
-        assert_eq!(utc("wed 07:00", New_York), "2027-01-20 12:00:00");
-        assert_eq!(utc("friday 17:00", New_York), "2027-01-15 22:00:00");
+        assert_eq!(utc("mon 10:00", new_york()), "2027-01-18 15:00:00");
+        assert_eq!(utc("wed 09:00", new_york()), "2027-01-13 14:00:00");
+        assert_eq!(utc("wed 07:00", new_york()), "2027-01-20 12:00:00");
+        assert_eq!(utc("friday 17:00", new_york()), "2027-01-15 22:00:00");
     }
 
     #[test]
     fn offsets_from_now() {
-        assert_eq!(utc("+30m", New_York), "2027-01-13 13:30:00");
-        assert_eq!(utc("+2h", New_York), "2027-01-13 15:00:00");
-        assert_eq!(utc("+3d", New_York), "2027-01-16 13:00:00");
-        assert!(parse("+3w", now(), New_York).is_err());
-        assert!(parse("+h", now(), New_York).is_err());
+        assert_eq!(utc("+30m", new_york()), "2027-01-13 13:30:00");
+        assert_eq!(utc("+2h", new_york()), "2027-01-13 15:00:00");
+        assert_eq!(utc("+3d", new_york()), "2027-01-16 13:00:00");
+        assert!(parse("+3w", now(), new_york()).is_err());
+        assert!(parse("+h", now(), new_york()).is_err());
     }
 
     /// Found by the `when` fuzz target: a unit of more than one byte panicked on a slice, and
@@ -279,29 +299,29 @@ mod tests {
     #[test]
     fn odd_offsets_are_refused_not_panicked_on() {
         for input in ["+\t\0\0\0\0\0\0\0\u{75b}", "+2ч", "+é", "+4294967295h"] {
-            let error = parse(input, now(), New_York).unwrap_err();
+            let error = parse(input, now(), new_york()).unwrap_err();
             assert!(error.0.contains("is not a time"), "{error}");
         }
-        assert!(parse("+4294967295d", now(), New_York).is_err());
+        assert!(parse("+4294967295d", now(), new_york()).is_err());
     }
 
     #[test]
     fn days_keep_wall_clock_time_across_daylight_saving() {
         // 2027-03-13 08:00 EST; DST starts 2027-03-14 02:00 in New York.
         let before = Utc.with_ymd_and_hms(2027, 3, 13, 13, 0, 0).unwrap();
-        let later = parse("+1d", before, New_York).unwrap().instant;
+        let later = parse("+1d", before, new_york()).unwrap().instant;
         assert_eq!(later, Utc.with_ymd_and_hms(2027, 3, 14, 12, 0, 0).unwrap());
     }
 
     #[test]
     fn a_time_skipped_by_daylight_saving_is_refused() {
-        let error = parse("2027-03-14 02:30", now(), New_York).unwrap_err();
+        let error = parse("2027-03-14 02:30", now(), new_york()).unwrap_err();
         assert!(error.0.contains("does not exist"), "{error}");
     }
 
     #[test]
     fn a_repeated_time_takes_the_earlier_instant_and_says_so() {
-        let resolved = parse("2027-11-07 01:30", now(), New_York).unwrap();
+        let resolved = parse("2027-11-07 01:30", now(), new_york()).unwrap();
         // 01:30 EDT (UTC-4) comes before 01:30 EST (UTC-5).
         assert_eq!(
             resolved.instant,
@@ -320,7 +340,7 @@ mod tests {
             "today",
             "a b c d",
         ] {
-            let error = parse(bad, now(), New_York).unwrap_err();
+            let error = parse(bad, now(), new_york()).unwrap_err();
             assert!(
                 error.0.contains("try") || error.0.contains("no time"),
                 "{bad}: {error}"

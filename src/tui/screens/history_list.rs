@@ -1,13 +1,13 @@
 //! `HistoryList`: past submissions newest first, and one of them in full (the body sent and the
 //! answer).
 
-use chrono_tz::Tz;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::store::history::Entry;
+use crate::task::Zone;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
@@ -62,7 +62,7 @@ impl HistoryList {
         };
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, zone: Tz) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, zone: Zone) {
         let lines = if self.open {
             self.detail_lines(theme, zone)
         } else {
@@ -71,7 +71,7 @@ impl HistoryList {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
     }
 
-    fn list_lines(&self, theme: &Theme, zone: Tz, height: usize) -> Vec<Line<'static>> {
+    fn list_lines(&self, theme: &Theme, zone: Zone, height: usize) -> Vec<Line<'static>> {
         let mut lines = Vec::new();
         for skipped in &self.skipped {
             lines.push(Line::from(Span::styled(
@@ -117,7 +117,7 @@ impl HistoryList {
         lines
     }
 
-    fn detail_lines(&self, theme: &Theme, zone: Tz) -> Vec<Line<'static>> {
+    fn detail_lines(&self, theme: &Theme, zone: Zone) -> Vec<Line<'static>> {
         let Some(entry) = self.selected_entry() else {
             return Vec::new();
         };

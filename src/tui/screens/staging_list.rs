@@ -2,7 +2,6 @@
 
 use std::cell::RefCell;
 
-use chrono_tz::Tz;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::task::{Kind, Problem, Task};
+use crate::task::{Kind, Problem, Task, Zone};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -139,7 +138,7 @@ fn mark(problems: &[Problem], number: usize, theme: &Theme) -> Span<'static> {
 }
 
 /// `Wed 14 Jan 10:00` in the user's zone.
-fn due_text(task: &Task, zone: Tz) -> String {
+fn due_text(task: &Task, zone: Zone) -> String {
     task.due_date.map_or_else(
         || "today (default)".to_owned(),
         |due| {

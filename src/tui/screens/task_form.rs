@@ -11,13 +11,12 @@ pub use fields::{Field, Note};
 pub use lead::LeadSearch;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::{TaskTypeInfo, UserInfo};
-use crate::task::{Kind, NotifyBy, RelatedEntity, Task};
+use crate::task::{Kind, NotifyBy, RelatedEntity, Task, Zone};
 
 /// A custom field being typed: schema name and value.
 #[derive(Debug, Clone, Default)]
@@ -73,7 +72,7 @@ pub struct TaskForm {
 impl TaskForm {
     /// A form holding `task`; `editing` is its place in the staging list when it is already
     /// there. Dates are shown as wall-clock times in `zone`.
-    pub fn new(task: &Task, editing: Option<usize>, now: DateTime<Utc>, zone: Tz) -> TaskForm {
+    pub fn new(task: &Task, editing: Option<usize>, now: DateTime<Utc>, zone: Zone) -> TaskForm {
         let date = |instant: Option<DateTime<Utc>>| {
             Input::new(
                 instant
@@ -128,7 +127,7 @@ impl TaskForm {
     }
 
     /// Puts times as words into the due and end fields, resolved now as if typed.
-    pub fn set_date_texts(&mut self, due: &str, end: &str, now: DateTime<Utc>, zone: Tz) {
+    pub fn set_date_texts(&mut self, due: &str, end: &str, now: DateTime<Utc>, zone: Zone) {
         self.due = Input::new(due.to_owned());
         self.end = Input::new(end.to_owned());
         self.refresh(now, zone);
@@ -265,7 +264,7 @@ impl TaskForm {
 
     /// Gives a key to the focused field: a picker cycles, a text field edits. Returns whether
     /// the key was used.
-    pub fn handle_key(&mut self, key: &KeyEvent, now: DateTime<Utc>, zone: Tz) -> bool {
+    pub fn handle_key(&mut self, key: &KeyEvent, now: DateTime<Utc>, zone: Zone) -> bool {
         let step = match key.code {
             KeyCode::Right | KeyCode::Char(' ') => Some(true),
             KeyCode::Left => Some(false),

@@ -1,7 +1,6 @@
 //! `VerifyView`: what a past batch really created, task by task (found, not yet, ambiguous),
 //! while the checks run and after.
 
-use chrono_tz::Tz;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::api::verify::{Progress, Report, TaskState};
 use crate::store::history::Entry;
+use crate::task::Zone;
 use crate::tui::theme::Theme;
 
 /// The screen's state: the batch, its latest check and what is happening now.
@@ -52,7 +52,7 @@ impl VerifyView {
         });
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, zone: Tz) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, zone: Zone) {
         let title = match self.number {
             Some(number) => format!("Batch #{number}"),
             None => "The batch just sent".to_owned(),

@@ -2,7 +2,6 @@
 //! will change shown before anything is applied.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,7 +10,7 @@ use tui_input::Input;
 
 use super::confirm_modal::centred;
 use super::field;
-use crate::task::{Batch, Edit, NotifyBy, is_schema_name, parse_shift, when};
+use crate::task::{Batch, Edit, NotifyBy, Zone, is_schema_name, parse_shift, when};
 use crate::tui::theme::Theme;
 
 /// The members a bulk edit can change, in the order Up/Down visits them.
@@ -80,7 +79,7 @@ impl BulkEdit {
     }
 
     /// The edit the typed value stands for, or why it does not stand for one.
-    pub fn edit(&self, now: DateTime<Utc>, zone: Tz) -> Result<Edit, String> {
+    pub fn edit(&self, now: DateTime<Utc>, zone: Zone) -> Result<Edit, String> {
         let text = self.value.value().trim();
         let optional = || (!text.is_empty()).then(|| text.to_owned());
         match self.member {
@@ -116,7 +115,7 @@ impl BulkEdit {
         &self,
         batch: &Batch,
         now: DateTime<Utc>,
-        zone: Tz,
+        zone: Zone,
     ) -> Result<(Batch, usize), String> {
         let edit = self.edit(now, zone)?;
         let mut changed = 0;

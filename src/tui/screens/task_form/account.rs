@@ -5,12 +5,11 @@
 //! nothing here can stop a task from being staged; the service has the last word.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use tui_input::Input;
 
 use super::{CustomRow, Field, Note, TaskForm, is_unused_offer};
 use crate::api::{CustomFieldInfo, TaskTypeInfo, UserInfo};
-use crate::task::Kind;
+use crate::task::{Kind, Zone};
 
 /// The category "Get List of Task Types" gives a kind: 0 appointment, 1 to-do.
 fn category(kind: Kind) -> i64 {
@@ -82,7 +81,7 @@ impl TaskForm {
 
     /// Replaces the task type or owner with the next suggestion after the current value; on
     /// the related id, picks the next of the leads found by e-mail.
-    pub fn take_suggestion(&mut self, now: DateTime<Utc>, zone: Tz) -> bool {
+    pub fn take_suggestion(&mut self, now: DateTime<Utc>, zone: Zone) -> bool {
         let options: Vec<String> = match self.focus {
             Field::TaskType => self
                 .offered_task_types()

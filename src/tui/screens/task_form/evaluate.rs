@@ -2,12 +2,11 @@
 //! fields: unreadable text first (it blocks staging), then the validator's findings.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
 
 use super::{Field, Note, TaskForm, is_unused_offer};
-use crate::task::{self, ApiTime, Batch, Problem, Severity, Task};
+use crate::task::{self, ApiTime, Batch, Problem, Severity, Task, Zone};
 
 /// The most a field takes from the keyboard, in bytes; files may carry longer values.
 pub const MAX_TYPED_BYTES: usize = 4_000;
@@ -28,7 +27,7 @@ impl TaskForm {
     }
 
     /// Rebuilds the task from the fields and asks the validator about it.
-    pub fn refresh(&mut self, now: DateTime<Utc>, zone: Tz) {
+    pub fn refresh(&mut self, now: DateTime<Utc>, zone: Zone) {
         self.sync_offered_fields();
         let mut notes = Vec::new();
         let mut blocking = None;
@@ -158,7 +157,7 @@ fn non_blank(text: &str) -> Option<String> {
 
 /// A date as the user would type it: wall-clock minutes in their zone when that reads back to
 /// the same instant, else the API's exact UTC form.
-pub(super) fn date_text(instant: DateTime<Utc>, now: DateTime<Utc>, zone: Tz) -> String {
+pub(super) fn date_text(instant: DateTime<Utc>, now: DateTime<Utc>, zone: Zone) -> String {
     let local = instant
         .with_timezone(&zone)
         .format("%Y-%m-%d %H:%M")

@@ -3,12 +3,11 @@
 //! typed directly is taken as it is.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use tui_input::Input;
 
 use super::{Field, Note, TaskForm};
 use crate::api::Lead;
-use crate::task::RelatedEntity;
+use crate::task::{RelatedEntity, Zone};
 
 /// Most leads listed under the field; more are reached with Ctrl-T all the same.
 const MAX_LISTED: usize = 5;
@@ -47,7 +46,7 @@ impl TaskForm {
     }
 
     /// Notes that a look-up of `email` was sent.
-    pub fn lead_search_started(&mut self, email: String, now: DateTime<Utc>, zone: Tz) {
+    pub fn lead_search_started(&mut self, email: String, now: DateTime<Utc>, zone: Zone) {
         self.lead_search = LeadSearch::Running(email);
         self.refresh(now, zone);
     }
@@ -60,7 +59,7 @@ impl TaskForm {
         email: &str,
         result: Result<Vec<Lead>, String>,
         now: DateTime<Utc>,
-        zone: Tz,
+        zone: Zone,
     ) -> bool {
         if self.related_id.value().trim() != email {
             return false;
@@ -118,7 +117,7 @@ impl TaskForm {
     }
 
     /// Ctrl-T on the related id: the next of the leads found, as lead (`RelatedEntity` 1).
-    pub(super) fn pick_next_lead(&mut self, now: DateTime<Utc>, zone: Tz) -> bool {
+    pub(super) fn pick_next_lead(&mut self, now: DateTime<Utc>, zone: Zone) -> bool {
         let Some((leads, chosen)) = self.lead_matches() else {
             return false;
         };

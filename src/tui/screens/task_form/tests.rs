@@ -1,11 +1,14 @@
 //! The form's logic without a screen: what typing does to the task and to the notes.
 
 use chrono::{TimeZone, Utc};
-use chrono_tz::Asia::Kolkata;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::api::TaskTypeInfo;
+
+fn kolkata() -> Zone {
+    Zone::parse("Asia/Kolkata").unwrap()
+}
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap()
@@ -16,13 +19,13 @@ fn type_text(form: &mut TaskForm, text: &str) {
         form.handle_key(
             &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
             now(),
-            Kolkata,
+            kolkata(),
         );
     }
 }
 
 fn new_form(kind: Kind) -> TaskForm {
-    TaskForm::new(&Task::new(kind), None, now(), Kolkata)
+    TaskForm::new(&Task::new(kind), None, now(), kolkata())
 }
 
 #[test]
@@ -57,7 +60,7 @@ fn pickers_cycle_and_the_related_id_rule_follows() {
     let mut form = new_form(Kind::Todo);
     form.focus_on(Field::Related);
     let right = KeyEvent::new(KeyCode::Right, KeyModifiers::NONE);
-    form.handle_key(&right, now(), Kolkata);
+    form.handle_key(&right, now(), kolkata());
     assert_eq!(form.task().related_entity, RelatedEntity::Lead);
     assert!(matches!(
         form.notes(Field::RelatedId).next(),
@@ -66,7 +69,7 @@ fn pickers_cycle_and_the_related_id_rule_follows() {
     form.handle_key(
         &KeyEvent::new(KeyCode::Left, KeyModifiers::NONE),
         now(),
-        Kolkata,
+        kolkata(),
     );
     assert_eq!(form.task().related_entity, RelatedEntity::None);
     assert_eq!(form.notes(Field::RelatedId).next(), None);
@@ -88,7 +91,7 @@ fn custom_fields_are_added_named_and_removed() {
     );
     form.focus_on(Field::CustomName(0));
     assert!(form.remove_custom());
-    form.refresh(now(), Kolkata);
+    form.refresh(now(), kolkata());
     assert!(form.task().custom_fields.is_empty());
     assert!(!form.is_changed());
 }
@@ -97,7 +100,7 @@ fn custom_fields_are_added_named_and_removed() {
 fn editing_shows_dates_in_the_users_zone_and_is_unchanged_until_typed() {
     let mut task = Task::new(Kind::Appointment);
     task.due_date = Some(Utc.with_ymd_and_hms(2027, 1, 14, 4, 30, 0).unwrap());
-    let mut form = TaskForm::new(&task, Some(2), now(), Kolkata);
+    let mut form = TaskForm::new(&task, Some(2), now(), kolkata());
     assert_eq!(
         form.input(Field::Due).map(Input::value),
         Some("2027-01-14 10:00")
@@ -115,7 +118,7 @@ fn suggestions_filter_by_what_was_typed() {
     assert_eq!(form.suggestions().len(), 3);
     type_text(&mut form, "fol");
     assert_eq!(form.suggestions(), ["Follow Up"]);
-    assert!(form.take_suggestion(now(), Kolkata));
+    assert!(form.take_suggestion(now(), kolkata()));
     assert_eq!(form.task().task_type, "Follow Up");
 }
 
@@ -146,7 +149,7 @@ fn offered_types_follow_the_kind_and_offered_fields_are_not_sent_while_empty() {
     let mut task = Task::new(Kind::Appointment);
     task.task_type = "Visit".into();
     task.custom_fields.insert("mx_Code".into(), "P-1".into());
-    let mut form = TaskForm::new(&task, Some(0), now(), Kolkata);
+    let mut form = TaskForm::new(&task, Some(0), now(), kolkata());
     form.set_account_types(vec![
         account_type(
             "Visit",
@@ -155,7 +158,7 @@ fn offered_types_follow_the_kind_and_offered_fields_are_not_sent_while_empty() {
         ),
         account_type("Call", 1, vec![]),
     ]);
-    form.refresh(now(), Kolkata);
+    form.refresh(now(), kolkata());
     assert_eq!(form.offered_task_types(), ["Visit"]);
     assert_eq!(
         form.fields()
@@ -174,7 +177,7 @@ fn offered_types_follow_the_kind_and_offered_fields_are_not_sent_while_empty() {
     form.handle_key(
         &KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
         now(),
-        Kolkata,
+        kolkata(),
     );
     assert_eq!(form.offered_task_types(), ["Call"]);
     assert!(matches!(
@@ -188,7 +191,7 @@ fn a_lead_answer_for_an_old_email_changes_nothing() {
     let mut form = new_form(Kind::Todo);
     form.focus_on(Field::RelatedId);
     type_text(&mut form, "a@example.com");
-    form.lead_search_started("a@example.com".into(), now(), Kolkata);
+    form.lead_search_started("a@example.com".into(), now(), kolkata());
     type_text(&mut form, "x");
     let lead = crate::api::Lead {
         prospect_id: "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9".into(),
@@ -196,7 +199,7 @@ fn a_lead_answer_for_an_old_email_changes_nothing() {
         email: "a@example.com".into(),
         company: String::new(),
     };
-    assert!(!form.leads_found("a@example.com", Ok(vec![lead]), now(), Kolkata));
+    assert!(!form.leads_found("a@example.com", Ok(vec![lead]), now(), kolkata()));
     assert_eq!(form.task().related_entity_id, "a@example.comx");
     assert_eq!(form.task().related_entity, RelatedEntity::None);
 }

@@ -1,14 +1,13 @@
 //! Drawing the task form: one row per field (label and API name, value, the most important
 //! note), and below them everything known about the focused field.
 
-use chrono_tz::Tz;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Field, Note, TaskForm};
-use crate::task::{Kind, docs, when};
+use crate::task::{Kind, Zone, docs, when};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field;
 
@@ -28,7 +27,7 @@ enum Row {
 
 impl TaskForm {
     /// Draws the header, the field rows scrolled to the focus, and the focused field's details.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, zone: Tz) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, zone: Zone) {
         let [header, rows, detail] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
@@ -40,7 +39,7 @@ impl TaskForm {
         self.draw_detail(frame, detail, theme);
     }
 
-    fn draw_header(&self, frame: &mut Frame, area: Rect, theme: &Theme, zone: Tz) {
+    fn draw_header(&self, frame: &mut Frame, area: Rect, theme: &Theme, zone: Zone) {
         let what = match (self.editing, self.kind) {
             (Some(index), _) => format!("Editing task {}", index + 1),
             (None, Kind::Appointment) => "New appointment".to_owned(),
