@@ -132,12 +132,8 @@ impl Sandbox {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, options.port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(options, addr.to_string()));
-        let front = Front {
-            shared: shared.clone(),
-            router: routes::router(shared.clone()),
-        };
         let (stop, stopped) = oneshot::channel();
-        let server = tokio::spawn(serve(listener, front, stopped));
+        let server = tokio::spawn(serve(listener, shared.clone(), stopped));
         tracing::info!(%addr, "sandbox listening");
         Ok(Sandbox {
             addr,
@@ -251,7 +247,14 @@ fn received_of(request: &hyper::Request<Incoming>) -> Received {
     }
 }
 
-async fn serve(listener: TcpListener, front: Front, mut stopped: oneshot::Receiver<()>) {
+/// Accepts until told to stop. The router is built here, on the spawned task, rather than in
+/// [`Sandbox::start`]: the terminal UI starts the sandbox before its first frame, and building
+/// the routes is most of what starting it costs.
+async fn serve(listener: TcpListener, shared: Arc<Shared>, mut stopped: oneshot::Receiver<()>) {
+    let front = Front {
+        router: routes::router(shared.clone()),
+        shared,
+    };
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
