@@ -8,6 +8,7 @@
 mod action;
 mod app;
 mod connection;
+mod input;
 mod keymap;
 mod message;
 mod output;

@@ -6,19 +6,15 @@
 use std::io::{BufWriter, Stdout, Write, stdout};
 
 use crossterm::cursor::Show;
-use crossterm::event::{
-    DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyCode, KeyEventKind,
-};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
-use futures_util::StreamExt;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use tokio::sync::mpsc;
 
-use std::task::Poll;
 use std::time::Duration;
 
 use super::app::App;
+use super::input::Input;
 use super::message::Message;
 use super::output::Compact;
 use super::{TuiOptions, draw};
@@ -90,8 +86,8 @@ pub fn run(mut options: TuiOptions) -> Exit {
 /// The terminal as the application draws on it. Output is gathered in one buffer and written
 /// once per frame: through the standard output's own 1 KiB line buffer a full frame took six
 /// writes, each waking the terminal.
-/// Short gaps between changed cells are written rather than jumped over (see `Compact`).
-type Screen = Terminal<Compact<CrosstermBackend<BufWriter<Stdout>>>>;
+/// The escape sequences are `Compact`'s, shorter than crossterm's.
+type Screen = Terminal<Compact<BufWriter<Stdout>>>;
 
 /// Room for the largest frame (a full 120x40 repaint with colours is about 6 KB) and then some.
 const FRAME_BUFFER: usize = 64 * 1024;
@@ -108,7 +104,7 @@ fn take_terminal() -> std::io::Result<Screen> {
     crossterm::terminal::enable_raw_mode()?;
     crossterm::execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     let writer = BufWriter::with_capacity(FRAME_BUFFER, stdout());
-    Terminal::new(Compact::new(CrosstermBackend::new(writer)))
+    Terminal::new(Compact::new(writer))
 }
 
 /// Undoes [`take_terminal`]; safe to call more than once.
@@ -150,9 +146,9 @@ async fn event_loop(terminal: &mut Screen, app: &mut App) -> std::io::Result<()>
     app.set_sender(sender);
     let panic_key = test_panic_key();
     terminal.draw(|frame| draw(app, frame))?;
-    // After the first frame: start-up never waits for the network, nor for the thread the
-    // input stream starts (keys typed meanwhile wait in the terminal).
-    let mut events = EventStream::new();
+    // After the first frame: start-up never waits for the network (keys typed meanwhile wait
+    // in the terminal).
+    let mut input = Input::new()?;
     app.start_lookups();
     let mut spinner = tokio::time::interval(SPINNER_TICK);
     while !app.should_quit() {
@@ -161,7 +157,7 @@ async fn event_loop(terminal: &mut Screen, app: &mut App) -> std::io::Result<()>
             biased;
             Some(message) = messages.recv() => app.handle_message(message),
             _ = spinner.tick(), if busy => app.tick(),
-            event = events.next() => {
+            event = input.next() => {
                 match on_event(app, event, panic_key)? {
                     Next::Draw => {}
                     Next::Skip => continue,
@@ -169,16 +165,15 @@ async fn event_loop(terminal: &mut Screen, app: &mut App) -> std::io::Result<()>
                 }
                 // Keys that arrived together (a paste without bracketed paste, typing over a
                 // slow link) are all handled before one redraw, not one redraw per key.
-                // Polled with this task's waker (not `now_or_never`'s no-op one): crossterm
-                // remembers the waker of a pending poll and would never wake the loop again.
                 for _ in 0..MAX_EVENTS_PER_FRAME {
-                    match futures_util::poll!(events.next()) {
-                        Poll::Ready(event) if !app.should_quit() => {
-                            if on_event(app, event, panic_key)? == Next::End {
-                                return Ok(());
-                            }
-                        }
-                        _ => break,
+                    if app.should_quit() {
+                        break;
+                    }
+                    let Some(event) = input.ready()? else {
+                        break;
+                    };
+                    if on_event(app, Some(Ok(event)), panic_key)? == Next::End {
+                        return Ok(());
                     }
                 }
             }
