@@ -160,6 +160,12 @@ pub struct App {
     last_curl: Option<String>,
     /// The list's problems as last worked out.
     checked: Checked,
+    /// What the status line said at start (a list restored, a form brought back), until the
+    /// first key: a look-up failing meanwhile must not wipe it before it can be read.
+    start_notice: Option<String>,
+    /// A look-up failure held back while the start notice shows; it takes the status line at
+    /// the first key if nothing newer has.
+    held: Option<Status>,
 }
 
 impl App {
@@ -207,6 +213,8 @@ impl App {
             brought_back: None,
             checked: Checked::default(),
             last_curl: None,
+            start_notice: None,
+            held: None,
         };
         if app.connection.settings().is_some() {
             app.options.endpoint = app.endpoint();
@@ -253,6 +261,7 @@ impl App {
         if app.screen == Screen::StagingList {
             app.restore_form();
         }
+        app.start_notice = app.status.as_ref().map(|s| s.text.clone());
         app
     }
 
@@ -500,6 +509,12 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.handle_key_here(key);
         self.keep_form();
+        if let Some(notice) = self.start_notice.take()
+            && let Some(held) = self.held.take()
+            && self.status.as_ref().is_none_or(|s| s.text == notice)
+        {
+            self.status = Some(held);
+        }
     }
 
     fn handle_key_here(&mut self, key: KeyEvent) {

@@ -114,7 +114,14 @@ impl App {
             ),
             None => format!("{why} (typing still works)"),
         };
-        self.say(Tone::Warning, shown);
+        if self.start_notice.is_some() && self.status.is_some() {
+            self.held = Some(super::Status {
+                text: shown,
+                tone: Tone::Warning,
+            });
+        } else {
+            self.say(Tone::Warning, shown);
+        }
     }
 
     /// Keeps the account's task types for forms opened from now on and gives them to the
