@@ -98,9 +98,7 @@ impl<W: Write> Compact<W> {
     /// Draws on the real terminal through `out`, which shows a blank screen (the alternate
     /// screen just entered).
     pub fn new(out: W) -> Compact<W> {
-        Compact::with_size(out, || {
-            crossterm::terminal::size().map(|(w, h)| Size::new(w, h))
-        })
+        Compact::with_size(out, terminal_size)
     }
 
     /// The same, with the terminal's size from `size`.
@@ -238,6 +236,20 @@ impl<W: Write> Compact<W> {
         }
         out
     }
+}
+
+/// The terminal's size. ratatui asks before every frame; crossterm opens `/dev/tty` for each
+/// answer (three system calls), here it is one question to the standard output when that is
+/// the terminal.
+fn terminal_size() -> io::Result<Size> {
+    #[cfg(unix)]
+    if let Ok(size) = rustix::termios::tcgetwinsize(std::io::stdout())
+        && size.ws_col > 0
+        && size.ws_row > 0
+    {
+        return Ok(Size::new(size.ws_col, size.ws_row));
+    }
+    crossterm::terminal::size().map(|(width, height)| Size::new(width, height))
 }
 
 /// One thing to write at a place: a changed cell, or an unchanged byte that fills a gap.
