@@ -46,7 +46,7 @@ impl Client {
     pub fn new(profile: &Profile, keys: Keys) -> Result<Client, ClientError> {
         // Refuse a plain-http host that is not loopback here too, before any byte is sent,
         // in case a Host was built some other way than Host::parse.
-        let plain = profile.host.to_string().starts_with("http://");
+        let plain = !profile.host.uses_tls();
         if plain && !profile.host.is_loopback() {
             return Err(ClientError::Host(format!(
                 "{} uses plain http on a network: only https is allowed",

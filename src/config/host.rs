@@ -86,6 +86,11 @@ impl Host {
         is_loopback(&self.base)
     }
 
+    /// True for an `https://` host: calls to it start TLS. Plain http is only ever loopback.
+    pub fn uses_tls(&self) -> bool {
+        self.base.scheme() == "https"
+    }
+
     /// The region's name when this is a known region host.
     pub fn region(&self) -> Option<&'static str> {
         let authority = self.authority();
