@@ -152,23 +152,36 @@ impl<W: Write> Compact<W> {
         if self.cursor == Some((x, y)) {
             return Ok(());
         }
-        let mut best = format!("\x1b[{};{}H", y + 1, x + 1);
+        // Weighed by length before anything is written: this runs for every jump of a frame.
+        let absolute = 4 + digits(y + 1) + digits(x + 1);
+        let mut best = (Move::Absolute, absolute);
         if let Some((cx, cy)) = self.cursor {
-            let mut consider = |moves: String| {
-                if moves.len() < best.len() {
-                    best = moves;
+            let mut consider = |step: Move, length: usize| {
+                if length < best.1 {
+                    best = (step, length);
                 }
             };
             if cy == y {
-                consider(across(cx, x));
+                consider(Move::Across(cx), across_len(cx, x));
             } else if y == cy + 1 {
                 // Only ever from a row above the last: the line feed never scrolls. In raw
                 // mode it keeps the column; after CR it starts at the left edge.
-                consider(format!("\n{}", across(cx, x)));
-                consider(format!("\r\n{}", across(0, x)));
+                consider(Move::Down(cx), 1 + across_len(cx, x));
+                consider(Move::NextRow, 2 + across_len(0, x));
             }
         }
-        self.out.write_all(best.as_bytes())?;
+        match best.0 {
+            Move::Absolute => write!(self.out, "\x1b[{};{}H", y + 1, x + 1)?,
+            Move::Across(from) => across(&mut self.out, from, x)?,
+            Move::Down(from) => {
+                self.out.write_all(b"\n")?;
+                across(&mut self.out, from, x)?;
+            }
+            Move::NextRow => {
+                self.out.write_all(b"\r\n")?;
+                across(&mut self.out, 0, x)?;
+            }
+        }
         self.cursor = Some((x, y));
         Ok(())
     }
@@ -249,12 +262,36 @@ impl<W: Write> Compact<W> {
     }
 }
 
+/// A way to move the cursor: to a place, along its row from a column, down a row keeping the
+/// column (LF), or to the start of the next row (CR LF), each then along that row.
+#[derive(Clone, Copy)]
+enum Move {
+    Absolute,
+    Across(u16),
+    Down(u16),
+    NextRow,
+}
+
+/// How many decimal digits `n` takes.
+fn digits(n: u16) -> usize {
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
+}
+
+/// The length of [`across`]'s move.
+fn across_len(from: u16, to: u16) -> usize {
+    if from == to {
+        0
+    } else {
+        3 + digits(from.abs_diff(to))
+    }
+}
+
 /// The relative move from column `from` to `to` on one row: nothing, `ESC [ n C` or `ESC [ n D`.
-fn across(from: u16, to: u16) -> String {
+fn across(out: &mut impl Write, from: u16, to: u16) -> io::Result<()> {
     match to.cmp(&from) {
-        std::cmp::Ordering::Equal => String::new(),
-        std::cmp::Ordering::Greater => format!("\x1b[{}C", to - from),
-        std::cmp::Ordering::Less => format!("\x1b[{}D", from - to),
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Greater => write!(out, "\x1b[{}C", to - from),
+        std::cmp::Ordering::Less => write!(out, "\x1b[{}D", from - to),
     }
 }
 
