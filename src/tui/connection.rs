@@ -121,18 +121,17 @@ impl Builder {
             generation,
         } = self;
         let built = if profile.host.uses_tls() {
-            tokio::task::spawn_blocking(move || Client::new(&profile, keys))
-                .await
-                .map_err(|join| format!("building the HTTP client failed: {join}"))
+            match tokio::task::spawn_blocking(move || Client::new(&profile, keys)).await {
+                Ok(built) => built.map_err(|error| error.to_string()),
+                Err(join) => Err(format!("building the HTTP client failed: {join}")),
+            }
         } else {
-            Ok(Client::new(&profile, keys))
+            Client::new(&profile, keys).map_err(|error| error.to_string())
         };
-        let client = match built {
-            Ok(Ok(client)) => Ok(Arc::new(client)),
-            Ok(Err(error)) => Err(error.to_string()),
-            Err(why) => Err(why),
-        };
-        Message::ClientReady { generation, client }
+        Message::ClientReady {
+            generation,
+            client: built.map(Arc::new),
+        }
     }
 }
 
