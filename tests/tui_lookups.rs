@@ -491,3 +491,25 @@ async fn the_sandbox_lists_are_not_cached() {
         "its port changes every start"
     );
 }
+
+#[tokio::test]
+async fn a_lookup_failing_at_start_waits_for_a_key_instead_of_hiding_the_start_notice() {
+    let sandbox = Sandbox::start(Options::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let staged = lsq_tasks::task::read_body(include_str!("../assets/examples/fifty.json"));
+    lsq_tasks::store::Drafts::new(dir.path().join("staging.json"))
+        .save(&staged.unwrap().batch)
+        .unwrap();
+    let mut app = app_for(&sandbox.base_url(), "u$not-the-demo-key", &dir, true);
+    let (sender, mut messages) = mpsc::unbounded_channel();
+    app.set_sender(sender);
+    app.start_lookups();
+    // The client, then both refused look-ups.
+    answers(&mut app, &mut messages, 3).await;
+    let notice = app.status().unwrap().clone();
+    assert_eq!(notice.text, "restored 50 task(s) from last time");
+    app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    let status = app.status().unwrap().clone();
+    assert_eq!(status.tone, Tone::Warning);
+    assert!(status.text.contains("(typing still works)"), "{status:?}");
+}
