@@ -227,24 +227,16 @@ fn submit_screens(c: &mut Criterion, app: &mut App) {
     draw_screen(c, "draw submit outcome, 400 rejected", app);
 
     // Two more endings, so the history holds a few submissions of every kind.
-    press(app, KeyCode::Esc);
-    let reason = "could not connect to api-in21.leadsquared.com: connection refused";
-    submit(
-        app,
-        Outcome::NotSent {
-            reason: reason.to_owned(),
-        },
-        12,
-    );
-    press(app, KeyCode::Esc);
-    let reason = "the connection closed before the answer was complete";
-    submit(
-        app,
-        Outcome::Unknown {
-            reason: reason.to_owned(),
-        },
-        30_000,
-    );
+    let unsent = Outcome::NotSent {
+        reason: "could not connect to api-in21.leadsquared.com: connection refused".to_owned(),
+    };
+    let unknown = Outcome::Unknown {
+        reason: "the connection closed before the answer was complete".to_owned(),
+    };
+    for (outcome, elapsed_ms) in [(unsent, 12), (unknown, 30_000)] {
+        press(app, KeyCode::Esc);
+        submit(app, outcome, elapsed_ms);
+    }
     press(app, KeyCode::Esc);
 }
 
